@@ -1,0 +1,77 @@
+package io.lakeml.jobs;
+
+import io.lakeml.errors.LakeErrors;
+import io.lakeml.errors.LakeException;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code lakeml} command line: one subcommand per stage, {@code run}, {@code validate}, {@code
+ * sql}.
+ */
+@Command(
+    name = "lakeml",
+    mixinStandardHelpOptions = true,
+    versionProvider = Lakeml.Version.class,
+    description = "A data-lake ML pipeline on Apache Spark and Delta Lake.",
+    subcommands = {ValidateCommand.class, SqlCommand.class})
+public final class Lakeml {
+  private Lakeml() {}
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code; errors are printed, never thrown. */
+  public static int execute(String... args) {
+    CommandLine commandLine = new CommandLine(new Lakeml());
+    add(
+        commandLine,
+        "run",
+        List.of(Stage.values()),
+        "Run every stage in order: ingest, refine, curate, train, score.");
+    for (Stage stage : Stage.values()) {
+      add(
+          commandLine,
+          stage.command(),
+          List.of(stage),
+          "Run the " + stage.command() + " stage: " + stage.description() + ".");
+    }
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    commandLine.setExecutionExceptionHandler(
+        (error, command, parseResult) -> {
+          if (verbose) {
+            error.printStackTrace(command.getErr());
+          }
+          if (error instanceof LakeException lake) {
+            command.getErr().println("lakeml: " + lake.code() + ": " + lake.getMessage());
+            return lake.code().exitCode();
+          }
+          command
+              .getErr()
+              .println(
+                  "lakeml: unexpected error: "
+                      + LakeErrors.rootMessage(error)
+                      + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
+          return 1;
+        });
+    return commandLine.execute(args);
+  }
+
+  private static void add(CommandLine parent, String name, List<Stage> stages, String description) {
+    CommandLine sub = new CommandLine(new StageCommand(stages));
+    sub.getCommandSpec().mixinStandardHelpOptions(true);
+    sub.getCommandSpec().usageMessage().description(description);
+    parent.addSubcommand(name, sub);
+  }
+
+  /** Reports the version in the application jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lakeml " + Launch.version()};
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.lakeml.delta;
+
+import io.delta.tables.DeltaTable;
+import io.lakeml.errors.LakeErrors;
+import io.lakeml.lake.LakeLayout;
+import io.lakeml.lake.Layer;
+import io.lakeml.lake.SystemTable;
+import io.lakeml.lake.TableId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads and writes the lake's Delta tables. Every write is one Delta commit that carries its {@link
+ * Lineage}, and every table written is registered in the session catalog as {@code layer.name}.
+ */
+public final class Lake {
+  private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+
+  private final SparkSession spark;
+  private final LakeLayout layout;
+
+  public Lake(SparkSession spark, LakeLayout layout) {
+    this.spark = spark;
+    this.layout = layout;
+  }
+
+  public LakeLayout layout() {
+    return layout;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /** Whether {@code table} has been written. */
+  public boolean exists(TableId table) {
+    return DeltaTable.isDeltaTable(spark, layout.table(table));
+  }
+
+  /** The current rows of {@code table}; {@code producer} names the stage that writes it. */
+  public Dataset<Row> read(TableId table, String producer) {
+    if (!exists(table)) {
+      throw LakeErrors.tableNotFound(table.toString(), layout.table(table), producer);
+    }
+    return spark.read().format("delta").load(layout.table(table));
+  }
+
+  /** The current version of an existing table. */
+  public long version(TableId table) {
+    return lastCommit(layout.table(table)).getLong(0);
+  }
+
+  /** The lineage of the table's last commit, when it exists and lakeml wrote it. */
+  public Optional<Lineage> lineage(TableId table) {
+    if (!exists(table)) {
+      return Optional.empty();
+    }
+    return Lineage.fromJson(lastCommit(layout.table(table)).getString(3));
+  }
+
+  /** A result for a table left as it is because its lineage is unchanged. */
+  public TableWrite unchanged(TableId table) {
+    return new TableWrite(table, version(table), 0, true);
+  }
+
+  /** Replaces the table's rows (and schema) in one commit. */
+  public TableWrite overwrite(
+      TableId table, Dataset<Row> rows, List<String> partitionBy, Lineage lineage) {
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
+        .option("overwriteSchema", "true")
+        .option("userMetadata", lineage.toJson())
+        .partitionBy(partitionBy.toArray(String[]::new))
+        .save(layout.table(table));
+    return written(table);
+  }
+
+  /**
+   * Upserts {@code rows}, which hold at most one row per key, in one MERGE commit: a row whose key
+   * is new is inserted; one whose {@code orderBy} value is higher than the table's replaces it.
+   * Creates the table on first use.
+   */
+  public TableWrite merge(
+      TableId table,
+      Dataset<Row> rows,
+      List<String> key,
+      String orderBy,
+      List<String> partitionBy,
+      Lineage lineage) {
+    if (!exists(table)) {
+      rows.write()
+          .format("delta")
+          .mode("errorifexists")
+          .option("userMetadata", lineage.toJson())
+          .partitionBy(partitionBy.toArray(String[]::new))
+          .save(layout.table(table));
+      return written(table);
+    }
+    String matches =
+        key.stream()
+            .map(column -> "t.`" + column + "` <=> s.`" + column + "`")
+            .collect(Collectors.joining(" AND "));
+    spark.conf().set(USER_METADATA, lineage.toJson());
+    try {
+      DeltaTable.forPath(spark, layout.table(table))
+          .as("t")
+          .merge(rows.as("s"), matches)
+          .whenMatched("s.`" + orderBy + "` > t.`" + orderBy + "`")
+          .updateAll()
+          .whenNotMatched()
+          .insertAll()
+          .execute();
+    } finally {
+      spark.conf().unset(USER_METADATA);
+    }
+    return written(table);
+  }
+
+  /** Appends to one of lakeml's own tables, creating it on first use. */
+  public void append(SystemTable table, Dataset<Row> rows) {
+    rows.write().format("delta").mode("append").save(layout.system(table));
+  }
+
+  /** The rows of one of lakeml's own tables, empty when none were written yet. */
+  public Optional<Dataset<Row>> read(SystemTable table) {
+    String location = layout.system(table);
+    return DeltaTable.isDeltaTable(spark, location)
+        ? Optional.of(spark.read().format("delta").load(location))
+        : Optional.empty();
+  }
+
+  /**
+   * Registers every Delta table found under the layer folders as {@code layer.name}, and lakeml's
+   * own tables as {@code lakeml.runs} and {@code lakeml.registry}.
+   */
+  public void registerAll() {
+    for (SystemTable table : SystemTable.values()) {
+      if (DeltaTable.isDeltaTable(spark, layout.system(table))) {
+        spark.sql(
+            String.format(
+                "CREATE SCHEMA IF NOT EXISTS %s LOCATION '%s'",
+                SystemTable.SCHEMA, quote(layout.root() + "/_lakeml")));
+        spark.sql(
+            String.format(
+                "CREATE TABLE IF NOT EXISTS %s.%s USING delta LOCATION '%s'",
+                SystemTable.SCHEMA, table.folder(), quote(layout.system(table))));
+      }
+    }
+    for (Layer layer : Layer.values()) {
+      Path folder = new Path(layout.layer(layer));
+      try {
+        FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!fs.exists(folder)) {
+          continue;
+        }
+        for (FileStatus child : fs.listStatus(folder)) {
+          String name = child.getPath().getName();
+          if (child.isDirectory()
+              && TableId.isValidName(name)
+              && fs.exists(new Path(child.getPath(), "_delta_log"))) {
+            register(new TableId(layer, name));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot list " + folder, e);
+      }
+    }
+  }
+
+  /** Registers {@code table} in the session catalog so SQL can name it. */
+  public void register(TableId table) {
+    Layer layer = table.layer();
+    spark.sql(
+        String.format(
+            "CREATE SCHEMA IF NOT EXISTS %s LOCATION '%s'",
+            layer.folder(), quote(layout.layer(layer))));
+    spark.sql(
+        String.format(
+            "CREATE TABLE IF NOT EXISTS %s USING delta LOCATION '%s'",
+            table, quote(layout.table(table))));
+  }
+
+  private TableWrite written(TableId table) {
+    Row commit = lastCommit(layout.table(table));
+    Map<String, String> metrics = commit.getJavaMap(2);
+    long rows =
+        metric(metrics, "numOutputRows")
+            + metric(metrics, "numTargetRowsInserted")
+            + metric(metrics, "numTargetRowsUpdated");
+    register(table);
+    return new TableWrite(table, commit.getLong(0), rows, false);
+  }
+
+  private static long metric(Map<String, String> metrics, String name) {
+    return metrics == null ? 0 : Long.parseLong(metrics.getOrDefault(name, "0"));
+  }
+
+  /** version, operation, operationMetrics, userMetadata of the latest commit. */
+  private Row lastCommit(String location) {
+    return DeltaTable.forPath(spark, location)
+        .history(1)
+        .select("version", "operation", "operationMetrics", "userMetadata")
+        .first();
+  }
+
+  private static String quote(String text) {
+    return text.replace("\\", "\\\\").replace("'", "\\'");
+  }
+}

@@ -1,0 +1,30 @@
+package io.lakeml.errors;
+
+/** The kinds of error lakeml reports, each with the process exit code a command ends with. */
+public enum ErrorCode {
+  /** A configuration value is missing, of the wrong type, or inconsistent with another. */
+  CONFIG_INVALID(2),
+  /** A configuration file cannot be read or parsed. */
+  CONFIG_UNREADABLE(2),
+  /** A table identifier does not match {@code layer.name}. */
+  TABLE_ID_INVALID(2),
+  /** A table a stage reads does not exist yet. */
+  TABLE_NOT_FOUND(3),
+  /** A model, or a model version, is not in the registry. */
+  MODEL_NOT_FOUND(3),
+  /** A query could not be analysed or run. */
+  SQL_FAILED(4),
+  /** A stage failed while reading, transforming or writing data. */
+  STAGE_FAILED(1);
+
+  private final int exitCode;
+
+  ErrorCode(int exitCode) {
+    this.exitCode = exitCode;
+  }
+
+  /** The exit code a command ends with when it stops on this error. */
+  public int exitCode() {
+    return exitCode;
+  }
+}

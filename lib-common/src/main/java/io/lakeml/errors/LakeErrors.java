@@ -1,0 +1,102 @@
+package io.lakeml.errors;
+
+import java.util.Collection;
+
+/** The one place user-facing errors are built; every message names what, why and the fix. */
+public final class LakeErrors {
+  private LakeErrors() {}
+
+  /** A config value exists but does not fit; {@code location} is "file:line". */
+  public static LakeException configInvalid(
+      String location, String path, String expected, String actual) {
+    return new LakeException(
+        ErrorCode.CONFIG_INVALID,
+        String.format("%s: %s: expected %s, got %s", location, path, expected, actual),
+        null);
+  }
+
+  /** A required config key is absent; {@code location} is where its parent object is. */
+  public static LakeException configMissing(String location, String path, String expected) {
+    return new LakeException(
+        ErrorCode.CONFIG_INVALID,
+        String.format("%s: %s: missing; expected %s", location, path, expected),
+        null);
+  }
+
+  /** A config file could not be read, parsed or its substitutions resolved. */
+  public static LakeException configUnreadable(String detail, Throwable cause) {
+    return new LakeException(
+        ErrorCode.CONFIG_UNREADABLE,
+        "Cannot load configuration: " + detail + " (fix the file named above and rerun)",
+        cause);
+  }
+
+  /** A table identifier that does not match {@code layer.name}. */
+  public static LakeException tableIdInvalid(String id, String reason) {
+    return new LakeException(
+        ErrorCode.TABLE_ID_INVALID,
+        String.format(
+            "Invalid table id '%s': %s; expected 'layer.name' with layer one of bronze, silver,"
+                + " gold and name matching [a-z][a-z0-9_]*",
+            id, reason),
+        null);
+  }
+
+  /** A stage needs a table that has not been written yet. */
+  public static LakeException tableNotFound(String table, String location, String producer) {
+    return new LakeException(
+        ErrorCode.TABLE_NOT_FOUND,
+        String.format(
+            "Cannot read %s: no Delta table at %s; run '%s' first (or 'run' for every stage)",
+            table, location, producer),
+        null);
+  }
+
+  /** Columns a declaration names are not in the table it reads. */
+  public static LakeException columnsMissing(
+      String configPath, String table, Collection<String> missing, Collection<String> available) {
+    return new LakeException(
+        ErrorCode.CONFIG_INVALID,
+        String.format(
+            "%s: columns %s are not in %s; its columns are %s (fix the pipeline file or the"
+                + " table's definition)",
+            configPath, missing, table, available),
+        null);
+  }
+
+  /** No registered version of a model. */
+  public static LakeException modelNotFound(String model, Collection<String> known) {
+    return new LakeException(
+        ErrorCode.MODEL_NOT_FOUND,
+        String.format(
+            "Cannot score with model '%s': the registry has no version of it (registered: %s);"
+                + " run 'train' first",
+            model, known.isEmpty() ? "none" : String.join(", ", known)),
+        null);
+  }
+
+  /** A query failed to parse or analyse; {@code what} names where the SQL came from. */
+  public static LakeException sqlFailed(String what, String reason, Throwable cause) {
+    return new LakeException(
+        ErrorCode.SQL_FAILED, String.format("Cannot run %s: %s", what, reason), cause);
+  }
+
+  /** A stage failed on data or storage; the run is recorded as failed. */
+  public static LakeException stageFailed(String stage, String target, Throwable cause) {
+    return new LakeException(
+        ErrorCode.STAGE_FAILED,
+        String.format("Stage %s failed on %s: %s", stage, target, rootMessage(cause)),
+        cause);
+  }
+
+  /** The innermost non-empty message of a cause chain, for one-line error reports. */
+  public static String rootMessage(Throwable error) {
+    String message = error.toString();
+    for (Throwable current = error; current != null; current = current.getCause()) {
+      if (current.getMessage() != null && !current.getMessage().isBlank()) {
+        message = current.getClass().getSimpleName() + ": " + current.getMessage();
+      }
+    }
+    return message;
+  }
+}

@@ -1,0 +1,32 @@
+package io.lakeml.lake;
+
+/** Names of the metadata columns lakeml adds to lake tables. */
+public final class Columns {
+  /** The raw file a bronze row came from. */
+  public static final String SOURCE_FILE = "_source_file";
+
+  /** The modification time of that file when it was ingested. */
+  public static final String FILE_MODIFIED_AT = "_file_modified_at";
+
+  /** When the row was ingested into bronze. */
+  public static final String INGESTED_AT = "_ingested_at";
+
+  /** The run that last wrote the row. */
+  public static final String RUN_ID = "_run_id";
+
+  /** The model version that produced a prediction. */
+  public static final String MODEL_VERSION = "model_version";
+
+  /** The predicted label or value. */
+  public static final String PREDICTION = "prediction";
+
+  /** The predicted probability of the positive class (binary classification). */
+  public static final String PROBABILITY = "probability";
+
+  private Columns() {}
+
+  /** Whether a column is one of lakeml's metadata columns rather than data. */
+  public static boolean isMetadata(String column) {
+    return column.startsWith("_");
+  }
+}

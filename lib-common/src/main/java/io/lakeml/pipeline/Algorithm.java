@@ -1,0 +1,48 @@
+package io.lakeml.pipeline;
+
+import io.lakeml.config.ConfigReader;
+import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.RandomForestRegressor;
+
+/** The MLlib estimators a model can declare, each for the tasks it supports. */
+public enum Algorithm {
+  LOGISTIC_REGRESSION,
+  LINEAR_REGRESSION,
+  RANDOM_FOREST,
+  GBT;
+
+  /** Whether this algorithm solves {@code task}. */
+  public boolean supports(Task task) {
+    return switch (this) {
+      case LOGISTIC_REGRESSION -> task == Task.BINARY_CLASSIFICATION;
+      case LINEAR_REGRESSION -> task == Task.REGRESSION;
+      case RANDOM_FOREST, GBT -> true;
+    };
+  }
+
+  /** Linear models want one-hot categoricals and scaled numbers; trees take category indexes. */
+  public boolean isLinear() {
+    return this == LOGISTIC_REGRESSION || this == LINEAR_REGRESSION;
+  }
+
+  /** A new, unconfigured estimator for {@code task}; {@link #supports} must hold. */
+  public Predictor<?, ?, ?> estimator(Task task) {
+    boolean classify = task == Task.BINARY_CLASSIFICATION;
+    return switch (this) {
+      case LOGISTIC_REGRESSION -> new LogisticRegression();
+      case LINEAR_REGRESSION -> new LinearRegression();
+      case RANDOM_FOREST -> classify ? new RandomForestClassifier() : new RandomForestRegressor();
+      case GBT -> classify ? new GBTClassifier() : new GBTRegressor();
+    };
+  }
+
+  @Override
+  public String toString() {
+    return ConfigReader.kebab(this);
+  }
+}
