@@ -2,6 +2,8 @@ package io.lakeml.jobs;
 
 import io.lakeml.errors.LakeErrors;
 import io.lakeml.errors.LakeException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -24,9 +26,20 @@ public final class Lakeml {
     System.exit(execute(args));
   }
 
-  /** Runs the command line and returns its exit code; errors are printed, never thrown. */
+  /** Runs the command line on the standard streams and returns its exit code. */
   public static int execute(String... args) {
-    CommandLine commandLine = new CommandLine(new Lakeml());
+    return execute(
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        args);
+  }
+
+  /**
+   * Runs the command line and returns its exit code; errors are printed to {@code err}, never
+   * thrown.
+   */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = new CommandLine(new Lakeml()).setOut(out).setErr(err);
     add(
         commandLine,
         "run",
@@ -61,7 +74,8 @@ public final class Lakeml {
   }
 
   private static void add(CommandLine parent, String name, List<Stage> stages, String description) {
-    CommandLine sub = new CommandLine(new StageCommand(stages));
+    CommandLine sub =
+        new CommandLine(new StageCommand(stages)).setOut(parent.getOut()).setErr(parent.getErr());
     sub.getCommandSpec().mixinStandardHelpOptions(true);
     sub.getCommandSpec().usageMessage().description(description);
     parent.addSubcommand(name, sub);

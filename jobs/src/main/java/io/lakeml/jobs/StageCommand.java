@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Runs one stage, or all of them in order ({@code run}), and prints the summary. */
 final class StageCommand implements Callable<Integer> {
@@ -32,6 +34,8 @@ final class StageCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
+  @Spec CommandSpec spec;
+
   StageCommand(List<Stage> stages) {
     this.stages = List.copyOf(stages);
   }
@@ -46,7 +50,8 @@ final class StageCommand implements Callable<Integer> {
       for (Stage stage : stages) {
         results.add(RunLog.record(context, stage.command(), () -> stage.run(context)));
       }
-      Summary.print(System.out, context, results, Duration.between(started, Instant.now()));
+      Summary.print(
+          spec.commandLine().getOut(), context, results, Duration.between(started, Instant.now()));
       return 0;
     } finally {
       context.lake().spark().stop();

@@ -5,7 +5,7 @@ import io.lakeml.lake.LakeLayout;
 import io.lakeml.lake.SystemTable;
 import io.lakeml.run.JobContext;
 import io.lakeml.run.StageResult;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ final class Summary {
 
   private Summary() {}
 
-  static void print(PrintStream out, JobContext context, List<StageResult> results, Duration took) {
+  static void print(PrintWriter out, JobContext context, List<StageResult> results, Duration took) {
     out.printf(
         "%nlakeml %s: pipeline %s, run %s, run date %s%n",
         results.size() == 1 ? results.get(0).stage() : "run",

@@ -7,12 +7,14 @@ import io.lakeml.pipeline.ModelSpec;
 import io.lakeml.pipeline.PipelineSpec;
 import io.lakeml.pipeline.SilverTableSpec;
 import io.lakeml.pipeline.SourceSpec;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Checks a pipeline and its configuration and prints the plan; starts no Spark, writes nothing. */
 @Command(
@@ -25,14 +27,16 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
     Launch.Plan plan = Launch.plan(options, pipeline);
-    print(System.out, plan.pipeline(), plan.settings().lake());
+    print(spec.commandLine().getOut(), plan.pipeline(), plan.settings().lake());
     return 0;
   }
 
-  static void print(PrintStream out, PipelineSpec spec, LakeLayout layout) {
+  static void print(PrintWriter out, PipelineSpec spec, LakeLayout layout) {
     out.printf("Pipeline %s is valid. Lake: %s%n", spec.name(), layout.root());
     out.println("ingest:");
     for (SourceSpec source : spec.sources()) {

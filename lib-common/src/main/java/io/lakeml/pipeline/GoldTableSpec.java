@@ -3,6 +3,8 @@ package io.lakeml.pipeline;
 import io.lakeml.config.ConfigReader;
 import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -12,12 +14,12 @@ import java.util.Set;
  *
  * @param id the gold table
  * @param sql the query
- * @param inputs the lake tables the query reads, parsed from it
+ * @param inputs the lake tables the query reads, parsed from it, in order of appearance
  * @param partitionBy the partition columns
  */
 public record GoldTableSpec(TableId id, String sql, Set<TableId> inputs, List<String> partitionBy) {
   public GoldTableSpec {
-    inputs = Set.copyOf(inputs);
+    inputs = Collections.unmodifiableSet(new LinkedHashSet<>(inputs));
     partitionBy = List.copyOf(partitionBy);
   }
 

@@ -1,0 +1,100 @@
+package io.lakeml.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line without Spark: validation, configuration errors, usage errors. */
+class LakemlTest {
+  private static final String FLIGHTS = "../conf/pipelines/flights.conf";
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int lakeml(String... args) {
+    return Lakeml.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void validatePrintsThePlanOfTheDemoPipeline() {
+    int exit = lakeml("validate", FLIGHTS, "--lake", "/tmp/some-lake");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("Pipeline flights is valid. Lake: file:///tmp/some-lake")
+        .contains("flights_csv (csv)", "-> bronze.flights")
+        .contains(
+            "bronze.flights -> silver.flights, key [date, origin, destination, distance, delay]")
+        .contains("gold.flight_features <- [silver.flights, silver.airports]")
+        .contains("flight_delay: gbt binary-classification on gold.flight_features, label delayed")
+        .contains(
+            "gold.flight_delay_predictions      file:///tmp/some-lake/gold/flight_delay_predictions");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void badOverrideIsReportedWithItsKeyAndOrigin() {
+    int exit = lakeml("validate", FLIGHTS, "--set", "tables.silver.flights.key=3");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "lakeml: CONFIG_INVALID: --set tables.silver.flights.key=3:"
+                + " tables.silver.flights.key: expected a list of column names, got NUMBER 3")
+        .doesNotContain("\tat ");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void badPipelineFileIsReportedWithFileAndLine(@TempDir Path dir) throws IOException {
+    Path pipeline = dir.resolve("broken.conf");
+    Files.writeString(
+        pipeline,
+        """
+        name = broken
+        sources.things { path = "raw", schema = "id INT" }
+        tables.silver.things {
+          source = bronze.things
+          key = 3
+        }
+        """);
+
+    int exit = lakeml("validate", pipeline.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "broken.conf:5: tables.silver.things.key: expected a list of column names, got NUMBER 3");
+  }
+
+  @Test
+  void missingPipelineFileIsNamed() {
+    int exit = lakeml("validate", "no/such/pipeline.conf");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("no/such/pipeline.conf: no such file");
+  }
+
+  @Test
+  void unknownCommandIsAUsageError() {
+    int exit = lakeml("transmogrify");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("Unmatched argument", "transmogrify");
+  }
+
+  @Test
+  void everyStageIsACommand() {
+    int exit = lakeml("--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("run", "ingest", "refine", "curate", "train", "score", "validate", "sql");
+  }
+}

@@ -1,0 +1,216 @@
+package io.lakeml.e2e;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.delta.tables.DeltaTable;
+import io.lakeml.testing.TestSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The README's first command, {@code bin/lakeml run conf/pipelines/flights.conf}, on the bundled
+ * sample into a fresh lake, run twice; the lake is then checked table by table.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FlightsPipelineIT {
+  private static final List<String> TABLES =
+      List.of(
+          "bronze/flights",
+          "bronze/airports",
+          "silver/flights",
+          "silver/airports",
+          "gold/flight_features",
+          "gold/flight_delay_predictions");
+  private static final Column[] FLIGHT_KEY = {
+    col("date"), col("origin"), col("destination"), col("distance"), col("delay")
+  };
+
+  private final SparkSession spark = TestSpark.session();
+  private Path work;
+  private Path lake;
+  private Lakeml.Outcome first;
+  private final Map<String, Long> versionsAfterFirst = new LinkedHashMap<>();
+  private final Map<String, Long> countsAfterFirst = new LinkedHashMap<>();
+
+  @BeforeAll
+  void runThePipelineOnce() throws Exception {
+    work = TestSpark.scratch("e2e");
+    lake = work.resolve("lake");
+    first =
+        Lakeml.run(
+            work,
+            "run",
+            Lakeml.REPO.resolve("conf/pipelines/flights.conf").toString(),
+            "--lake",
+            lake.toString(),
+            "--run-date",
+            "2001-01-07");
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    for (String table : TABLES) {
+      versionsAfterFirst.put(table, version(table));
+      countsAfterFirst.put(table, table(table).count());
+    }
+  }
+
+  @Test
+  @Order(1)
+  void bronzeHoldsEveryRawRow() {
+    Dataset<Row> csv =
+        spark
+            .read()
+            .option("header", "true")
+            .csv(Lakeml.REPO.resolve("data/sample/flights").toString());
+    Dataset<Row> json =
+        spark
+            .read()
+            .option("multiLine", "true")
+            .json(Lakeml.REPO.resolve("data/sample/flights-json").toString());
+    Dataset<Row> airports =
+        spark
+            .read()
+            .option("header", "true")
+            .csv(Lakeml.REPO.resolve("data/sample/airports").toString());
+
+    assertThat(table("bronze/flights").count()).isEqualTo(csv.count() + json.count());
+    assertThat(table("bronze/airports").count()).isEqualTo(airports.count());
+    assertThat(
+            table("bronze/flights")
+                .where(col("date").isNull().or(col("_source_file").isNull()))
+                .count())
+        .isZero();
+    assertThat(table("bronze/flights").select("_source_file").distinct().count()).isEqualTo(7);
+  }
+
+  @Test
+  @Order(2)
+  void silverHoldsOneRowPerKey() {
+    Dataset<Row> silver = table("silver/flights");
+    long distinctInBronze = table("bronze/flights").select(FLIGHT_KEY).distinct().count();
+
+    assertThat(silver.count()).isEqualTo(distinctInBronze);
+    assertThat(silver.select(FLIGHT_KEY).distinct().count()).isEqualTo(silver.count());
+    assertThat(table("silver/airports").count())
+        .isEqualTo(table("bronze/airports").select("iata").distinct().count());
+  }
+
+  @Test
+  @Order(3)
+  void goldJoinsEveryFlightWithBothAirports() {
+    Dataset<Row> gold = table("gold/flight_features");
+    Dataset<Row> airports = table("silver/airports");
+    long joinable =
+        table("silver/flights")
+            .join(airports.select(col("iata").as("o")), col("origin").equalTo(col("o")))
+            .join(airports.select(col("iata").as("d")), col("destination").equalTo(col("d")))
+            .count();
+
+    assertThat(gold.count()).isEqualTo(joinable).isGreaterThan(100_000);
+    assertThat(gold.where(col("delayed").equalTo(1)).count())
+        .isEqualTo(gold.where(col("delay").gt(15)).count());
+    assertThat(gold.where(col("hour").isNull().or(col("origin_state").isNull())).count()).isZero();
+  }
+
+  @Test
+  @Order(4)
+  void modelIsRegisteredWithAGoodHeldOutAuc() throws Exception {
+    List<Row> versions =
+        spark
+            .read()
+            .format("delta")
+            .load(lake.resolve("_lakeml/registry").toString())
+            .collectAsList();
+
+    assertThat(versions).hasSize(1);
+    Row model = versions.get(0);
+    assertThat(model.<String>getAs("model")).isEqualTo("flight_delay");
+    assertThat(model.<Integer>getAs("version")).isEqualTo(1);
+    assertThat(model.<String, Double>getJavaMap(model.fieldIndex("metrics")).get("auc_roc"))
+        .isGreaterThan(0.6);
+    assertThat(model.<Long>getAs("train_rows") + model.<Long>getAs("test_rows"))
+        .isEqualTo(countsAfterFirst.get("gold/flight_features"));
+    assertThat(model.<String, Long>getJavaMap(model.fieldIndex("inputs")))
+        .containsEntry("gold.flight_features", versionsAfterFirst.get("gold/flight_features"));
+    assertThat(lake.resolve("models/flight_delay/v1/pipeline/metadata")).isDirectory();
+    assertThat(Files.readString(lake.resolve("models/flight_delay/v1/metadata.json")))
+        .contains("\"auc_roc\"", "\"version\" : 1");
+    assertThat(first.stdout()).contains("model flight_delay: v1, gbt, held-out", "auc_roc=");
+  }
+
+  @Test
+  @Order(5)
+  void everyScoredRowHasAPredictionFromThatVersion() {
+    Dataset<Row> predictions = table("gold/flight_delay_predictions");
+
+    assertThat(predictions.count()).isEqualTo(table("gold/flight_features").count());
+    assertThat(predictions.where(col("model_version").notEqual(1)).count()).isZero();
+    assertThat(predictions.where(col("probability").lt(0).or(col("probability").gt(1))).count())
+        .isZero();
+    assertThat(predictions.where(col("prediction").isNull()).count()).isZero();
+  }
+
+  @Test
+  @Order(6)
+  void everyStageWroteARunRecord() {
+    Dataset<Row> runs = spark.read().format("delta").load(lake.resolve("_lakeml/runs").toString());
+
+    assertThat(runs.select("stage").as(Encoders.STRING()).collectAsList())
+        .containsExactlyInAnyOrder("ingest", "refine", "curate", "train", "score");
+    assertThat(runs.where(col("status").notEqual("SUCCEEDED")).count()).isZero();
+    assertThat(runs.where(col("run_date").cast("string").notEqual("2001-01-07")).count()).isZero();
+  }
+
+  @Test
+  @Order(7)
+  void aSecondRunChangesNothing() throws Exception {
+    Lakeml.Outcome second =
+        Lakeml.run(
+            work,
+            "run",
+            Lakeml.REPO.resolve("conf/pipelines/flights.conf").toString(),
+            "--lake",
+            lake.toString(),
+            "--run-date",
+            "2001-01-07");
+
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    for (String table : TABLES) {
+      assertThat(version(table))
+          .as("Delta version of " + table)
+          .isEqualTo(versionsAfterFirst.get(table));
+      assertThat(table(table).count())
+          .as("rows of " + table)
+          .isEqualTo(countsAfterFirst.get(table));
+    }
+    assertThat(
+            spark.read().format("delta").load(lake.resolve("_lakeml/registry").toString()).count())
+        .isEqualTo(1);
+    assertThat(second.stdout()).contains("v1 (up to date)").doesNotContain(" written");
+  }
+
+  private Dataset<Row> table(String relative) {
+    return spark.read().format("delta").load(lake.resolve(relative).toString());
+  }
+
+  private long version(String relative) {
+    return DeltaTable.forPath(spark, lake.resolve(relative).toString())
+        .history(1)
+        .first()
+        .getLong(0);
+  }
+}

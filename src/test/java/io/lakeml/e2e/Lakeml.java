@@ -1,0 +1,46 @@
+package io.lakeml.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code bin/lakeml} from the repository as a user would, in its own JVM. */
+final class Lakeml {
+  static final Path REPO = Path.of(System.getProperty("lakeml.repo", "..")).toAbsolutePath();
+
+  private Lakeml() {}
+
+  /** The outcome of one command: exit code and everything it printed. */
+  record Outcome(int exitCode, String stdout, String stderr) {}
+
+  static Outcome run(Path workDir, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(REPO.resolve("bin/lakeml").toString());
+    command.addAll(List.of(args));
+    Path stdout = Files.createTempFile(workDir, "stdout", ".txt");
+    Path stderr = Files.createTempFile(workDir, "stderr", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
+    builder.environment().put("LAKEML_DRIVER_MEMORY", "2g");
+    builder.environment().remove("LAKE_ROOT");
+    Process process = builder.start();
+    try {
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("bin/lakeml " + args[0] + " did not finish in 10 minutes");
+      }
+    } finally {
+      process.destroyForcibly();
+    }
+    return new Outcome(
+        process.exitValue(),
+        Files.readString(stdout, StandardCharsets.UTF_8),
+        Files.readString(stderr, StandardCharsets.UTF_8));
+  }
+}
