@@ -8,6 +8,8 @@ public enum ErrorCode {
   CONFIG_UNREADABLE(2),
   /** A table identifier does not match {@code layer.name}. */
   TABLE_ID_INVALID(2),
+  /** A source's folder does not exist. */
+  SOURCE_NOT_FOUND(3),
   /** A table a stage reads does not exist yet. */
   TABLE_NOT_FOUND(3),
   /** A model, or a model version, is not in the registry. */

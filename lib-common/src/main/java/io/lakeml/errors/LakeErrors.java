@@ -42,6 +42,17 @@ public final class LakeErrors {
         null);
   }
 
+  /** A source's folder does not exist. */
+  public static LakeException sourceMissing(String source, String location) {
+    return new LakeException(
+        ErrorCode.SOURCE_NOT_FOUND,
+        String.format(
+            "Cannot ingest source %s: %s does not exist; create it and land files there, or fix"
+                + " sources.%s.path",
+            source, location, source),
+        null);
+  }
+
   /** A stage needs a table that has not been written yet. */
   public static LakeException tableNotFound(String table, String location, String producer) {
     return new LakeException(

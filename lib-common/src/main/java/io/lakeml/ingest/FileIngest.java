@@ -7,9 +7,13 @@ import static org.apache.spark.sql.functions.lit;
 import io.delta.tables.DeltaTable;
 import io.lakeml.delta.Lake;
 import io.lakeml.delta.TableWrite;
+import io.lakeml.errors.LakeErrors;
 import io.lakeml.lake.Columns;
 import io.lakeml.lake.LakeLayout;
 import io.lakeml.pipeline.SourceSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,6 +34,7 @@ public final class FileIngest {
   public static TableWrite ingest(Lake lake, SourceSpec source, String runId) {
     SparkSession spark = lake.spark();
     LakeLayout layout = lake.layout();
+    requireFolder(lake, source);
     long before = lake.exists(source.table()) ? lake.version(source.table()) : -1;
     Dataset<Row> files =
         spark
@@ -59,6 +64,17 @@ public final class FileIngest {
     long after = lake.version(source.table());
     return new TableWrite(
         source.table(), after, rowsCommittedSince(lake, source, before), after == before);
+  }
+
+  private static void requireFolder(Lake lake, SourceSpec source) {
+    Path folder = new Path(source.location(lake.layout()));
+    try {
+      if (!folder.getFileSystem(lake.spark().sparkContext().hadoopConfiguration()).exists(folder)) {
+        throw LakeErrors.sourceMissing(source.name(), folder.toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check " + folder, e);
+    }
   }
 
   /** Adds the bronze metadata columns: source file, its modification time, ingest time, run id. */

@@ -55,7 +55,7 @@ public final class RunLog {
     StageResult result;
     try {
       result = body.get();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's Scala code throws checked exceptions undeclared.
       LakeException error =
           e instanceof LakeException lake
               ? lake
