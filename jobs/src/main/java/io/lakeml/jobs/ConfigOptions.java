@@ -19,14 +19,14 @@ final class ConfigOptions {
       names = "--set",
       paramLabel = "KEY=VALUE",
       description =
-          "Override one config key, e.g. --set models.flight_delay.params.max-iter=10 (repeatable).")
+          "Override one config key, e.g. --set models.flight_delay.params.max-iter=10 (repeatable; the last one wins).")
   List<String> overrides = new ArrayList<>();
 
   @Option(
       names = "--conf",
       paramLabel = "FILE",
       description =
-          "An extra HOCON file layered over the pipeline file; the last one wins (repeatable).")
+          "An extra HOCON file layered over the pipeline file; the last one wins (repeatable; the last one wins).")
   List<Path> confFiles = new ArrayList<>();
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")
@@ -34,11 +34,10 @@ final class ConfigOptions {
 
   /** The load request for {@code pipelineFile} (null for commands without one). */
   ConfigLoader.Request request(Path pipelineFile) {
-    List<String> all = new ArrayList<>();
+    List<String> all = new ArrayList<>(overrides);
     if (lake != null) {
-      all.add("lakeml.lake.root=" + lake);
+      all.add("lakeml.lake.root=" + lake); // last, so --lake wins over --set lakeml.lake.root
     }
-    all.addAll(overrides);
     return new ConfigLoader.Request(pipelineFile, confFiles, all);
   }
 }

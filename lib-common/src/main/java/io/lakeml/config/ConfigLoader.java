@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * Builds the one effective {@link Config} of a command, highest precedence first: {@code --set}
- * overrides, {@code --conf} files (the last one wins), the pipeline file, the application config
- * ({@code -Dconfig.file}, e.g. {@code conf/local.conf}), and lib-common's {@code reference.conf}.
- * {@code ${?ENV}} substitutions resolve against the environment.
+ * overrides (the last one wins), {@code --conf} files (the last one wins), the pipeline file, the
+ * application config ({@code -Dconfig.file}, e.g. {@code conf/local.conf}), and lib-common's {@code
+ * reference.conf}. {@code ${?ENV}} substitutions resolve against the environment.
  */
 public final class ConfigLoader {
   private ConfigLoader() {}
@@ -33,8 +33,8 @@ public final class ConfigLoader {
   public static Config load(Request request) {
     try {
       Config merged = ConfigFactory.empty();
-      for (String override : request.overrides()) {
-        merged = merged.withFallback(parseOverride(override));
+      for (int index = request.overrides().size() - 1; index >= 0; index--) {
+        merged = merged.withFallback(parseOverride(request.overrides().get(index)));
       }
       for (int index = request.confFiles().size() - 1; index >= 0; index--) {
         merged = merged.withFallback(parseFile(request.confFiles().get(index)));
@@ -78,7 +78,11 @@ public final class ConfigLoader {
     } else {
       value = ConfigValueFactory.fromAnyRef(scalar(text), origin);
     }
-    return ConfigFactory.empty(origin).withValue(key, value);
+    try {
+      return ConfigFactory.empty(origin).withValue(key, value);
+    } catch (ConfigException e) {
+      throw LakeErrors.configUnreadable(origin + ": " + e.getMessage(), e);
+    }
   }
 
   /** Numbers and booleans keep their type; anything else (paths, URIs with //) is a string. */

@@ -1,7 +1,7 @@
 package io.lakeml.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
@@ -28,27 +28,37 @@ public final class ConfigReader {
   private static final Path WORKING_DIR = Path.of("").toAbsolutePath();
 
   private final Config config;
+  // The same keys as written by the user, without defaults beneath: the source of locations.
+  private final Config declared;
+  // Where this object is declared, for keys that only the defaults supply.
+  private final ConfigOrigin home;
   private final String prefix;
 
-  private ConfigReader(Config config, String prefix) {
+  private ConfigReader(Config config, Config declared, ConfigOrigin home, String prefix) {
     this.config = config;
+    this.declared = declared;
+    this.home = home;
     this.prefix = prefix;
   }
 
   /** A reader of a whole resolved config. */
   public static ConfigReader of(Config config) {
-    return new ConfigReader(config, "");
+    return new ConfigReader(config, config, config.root().origin(), "");
   }
 
   /** A reader of the object at {@code path}, which must exist. */
   public ConfigReader child(String path) {
     value(path, ConfigValueType.OBJECT, "an object");
-    return new ConfigReader(config.getConfig(path), fullPath(path));
+    Config declaredChild =
+        declared.hasPath(path) && declared.getValue(path).valueType() == ConfigValueType.OBJECT
+            ? declared.getConfig(path)
+            : ConfigFactory.empty();
+    return new ConfigReader(config.getConfig(path), declaredChild, origin(path), fullPath(path));
   }
 
   /** This subtree with {@code defaults} beneath it; locations still name where values came from. */
   public ConfigReader withFallback(ConfigReader defaults) {
-    return new ConfigReader(config.withFallback(defaults.config), prefix);
+    return new ConfigReader(config.withFallback(defaults.config), declared, home, prefix);
   }
 
   /** Whether {@code path} is set (and not null). */
@@ -78,7 +88,7 @@ public final class ConfigReader {
       return parser.apply((String) value.unwrapped());
     } catch (LakeException | IllegalArgumentException e) {
       throw LakeErrors.configInvalid(
-          location(value.origin()),
+          location(origin(path)),
           fullPath(path),
           expected,
           describe(value) + " (" + e.getMessage() + ")");
@@ -101,7 +111,7 @@ public final class ConfigReader {
       }
     }
     throw LakeErrors.configInvalid(
-        location(value.origin()), fullPath(path), expected, describe(value));
+        location(origin(path)), fullPath(path), expected, describe(value));
   }
 
   /** The kebab-case spelling of an enum constant, as written in config files. */
@@ -117,7 +127,7 @@ public final class ConfigReader {
         || number.intValue() < min
         || number.intValue() > max) {
       throw LakeErrors.configInvalid(
-          location(value.origin()), fullPath(path),
+          location(origin(path)), fullPath(path),
           String.format("a whole number from %d to %d", min, max), describe(value));
     }
     return number.intValue();
@@ -129,7 +139,7 @@ public final class ConfigReader {
     double number = ((Number) value.unwrapped()).doubleValue();
     if (number < min || number > max) {
       throw LakeErrors.configInvalid(
-          location(value.origin()), fullPath(path),
+          location(origin(path)), fullPath(path),
           String.format("a number from %s to %s", min, max), describe(value));
     }
     return number;
@@ -157,7 +167,7 @@ public final class ConfigReader {
     }
     if (result.stream().distinct().count() != result.size()) {
       throw LakeErrors.configInvalid(
-          location(list.origin()), fullPath(path), expected + " without repeats", describe(list));
+          location(origin(path)), fullPath(path), expected + " without repeats", describe(list));
     }
     return List.copyOf(result);
   }
@@ -207,17 +217,17 @@ public final class ConfigReader {
 
   /** "file:line" of where {@code path} (or, if absent, this object) was defined. */
   public String location(String path) {
-    return location(has(path) ? config.getValue(path).origin() : config.root().origin());
+    return location(origin(path));
   }
 
   private ConfigValue value(String path, ConfigValueType type, String expected) {
     if (!config.hasPathOrNull(path)) {
-      throw LakeErrors.configMissing(location(parentOrigin(path)), fullPath(path), expected);
+      throw LakeErrors.configMissing(location(origin(path)), fullPath(path), expected);
     }
     ConfigValue value = config.getValue(path);
     if (value.valueType() != type && !(type == ConfigValueType.STRING && isScalar(value))) {
       throw LakeErrors.configInvalid(
-          location(value.origin()), fullPath(path), expected, describe(value));
+          location(origin(path)), fullPath(path), expected, describe(value));
     }
     if (type == ConfigValueType.STRING && value.valueType() != ConfigValueType.STRING) {
       return ConfigValueFactory.fromAnyRef(String.valueOf(value.unwrapped()))
@@ -231,16 +241,18 @@ public final class ConfigReader {
         || value.valueType() == ConfigValueType.BOOLEAN;
   }
 
-  private ConfigOrigin parentOrigin(String path) {
+  /**
+   * Where {@code path} was declared; for a key only defaults supply, its nearest declared parent.
+   */
+  private ConfigOrigin origin(String path) {
     List<String> parts = ConfigUtil.splitPath(path);
-    for (int size = parts.size() - 1; size > 0; size--) {
-      String parent = ConfigUtil.joinPath(parts.subList(0, size));
-      if (config.hasPath(parent)) {
-        return config.getValue(parent).origin();
+    for (int size = parts.size(); size > 0; size--) {
+      String candidate = ConfigUtil.joinPath(parts.subList(0, size));
+      if (declared.hasPathOrNull(candidate)) {
+        return declared.getValue(candidate).origin();
       }
     }
-    ConfigObject root = config.root();
-    return root.origin();
+    return home;
   }
 
   private static String describe(ConfigValue value) {

@@ -27,7 +27,7 @@ public final class LakeErrors {
   public static LakeException configUnreadable(String detail, Throwable cause) {
     return new LakeException(
         ErrorCode.CONFIG_UNREADABLE,
-        "Cannot load configuration: " + detail + " (fix the file named above and rerun)",
+        "Cannot load configuration: " + detail + " (fix the file or override named here)",
         cause);
   }
 

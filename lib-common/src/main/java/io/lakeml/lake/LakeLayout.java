@@ -1,6 +1,5 @@
 package io.lakeml.lake;
 
-import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -20,18 +19,11 @@ public final class LakeLayout {
    */
   public static LakeLayout of(String root) {
     String trimmed = root.strip();
-    String uri =
-        URI.create(trimmed.replace(" ", "%20")).getScheme() == null || isWindowsDrive(trimmed)
-            ? Path.of(trimmed).toAbsolutePath().normalize().toUri().toString()
-            : trimmed;
+    String uri = Uris.hasScheme(trimmed) ? trimmed : Uris.file(Path.of(trimmed));
     while (uri.endsWith("/")) {
       uri = uri.substring(0, uri.length() - 1);
     }
     return new LakeLayout(uri);
-  }
-
-  private static boolean isWindowsDrive(String path) {
-    return path.length() > 1 && path.charAt(1) == ':';
   }
 
   /** The lake root, without a trailing slash. */

@@ -1,7 +1,6 @@
 package io.lakeml.lake;
 
 import io.lakeml.errors.LakeErrors;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +38,7 @@ public record TableId(Layer layer, String name) {
         return new TableId(candidate, text.substring(dot + 1));
       }
     }
-    throw LakeErrors.tableIdInvalid(text, "unknown layer '" + layer.toLowerCase(Locale.ROOT) + "'");
+    throw LakeErrors.tableIdInvalid(text, "unknown layer '" + layer + "'");
   }
 
   /** The id of the quarantine table kept beside this one. */

@@ -26,7 +26,7 @@ public record GoldTableSpec(TableId id, String sql, Set<TableId> inputs, List<St
   static GoldTableSpec from(String name, ConfigReader table) {
     String sql = table.string("sql");
     Set<TableId> inputs =
-        table.parsed("sql", "a Spark SQL query over silver.* and gold.* tables", SqlTables::read);
+        table.parsed("sql", "a Spark SQL query over the pipeline's tables", SqlTables::read);
     return new GoldTableSpec(
         new TableId(Layer.GOLD, name),
         sql,

@@ -5,7 +5,9 @@ import io.lakeml.errors.LakeErrors;
 import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.ml.param.Param;
@@ -72,7 +74,7 @@ public record ModelSpec(
   private static Object decode(Param<Object> param, String text) {
     try {
       return param.jsonDecode(text);
-    } catch (RuntimeException notJson) {
+    } catch (Exception notJson) { // Jackson's checked JsonParseException arrives undeclared.
       return param.jsonDecode("\"" + text.replace("\"", "\\\"") + "\"");
     }
   }
@@ -87,17 +89,7 @@ public record ModelSpec(
           "an algorithm for " + ConfigReader.kebab(task),
           algorithm.toString());
     }
-    Map<String, String> params = new TreeMap<>();
-    model.stringMap("params").forEach((key, value) -> params.put(camelCase(key), value));
-    try {
-      configure(algorithm.estimator(task), params);
-    } catch (IllegalArgumentException e) {
-      throw LakeErrors.configInvalid(
-          model.location("params"),
-          model.fullPath("params"),
-          "params of " + algorithm.estimator(task).getClass().getSimpleName(),
-          e.getMessage());
-    }
+    Map<String, String> params = params(model, algorithm.estimator(task));
     List<String> numeric = model.stringList("features.numeric", "column names");
     List<String> categorical = model.stringList("features.categorical", "column names");
     if (numeric.isEmpty() && categorical.isEmpty()) {
@@ -115,10 +107,10 @@ public record ModelSpec(
           "features without the label",
           "label '" + label + "' among them");
     }
-    TableId table = model.parsed("table", "a silver or gold table id", TableId::parse);
+    TableId table = model.parsed("table", "a declared table id", TableId::parse);
     TableId scoreTable =
         model.has("score-table")
-            ? model.parsed("score-table", "a silver or gold table id", TableId::parse)
+            ? model.parsed("score-table", "a declared table id", TableId::parse)
             : table;
     TableId predictions =
         model.has("predictions")
@@ -140,18 +132,46 @@ public record ModelSpec(
         model.digest());
   }
 
-  /** {@code max-iter} becomes MLlib's {@code maxIter}; camelCase names pass through. */
-  static String camelCase(String kebab) {
-    StringBuilder result = new StringBuilder();
-    boolean upper = false;
-    for (char character : kebab.toCharArray()) {
-      if (character == '-') {
-        upper = true;
-      } else {
-        result.append(upper ? Character.toUpperCase(character) : character);
-        upper = false;
-      }
-    }
-    return result.toString();
+  /** The declared params by MLlib name, each checked against a fresh {@code estimator}. */
+  private static Map<String, String> params(ConfigReader model, Params estimator) {
+    Map<String, String> params = new TreeMap<>();
+    model
+        .stringMap("params")
+        .forEach(
+            (key, value) -> {
+              String path = "params." + key;
+              String name =
+                  Arrays.stream(estimator.params())
+                      .map(Param::name)
+                      .filter(candidate -> candidate.equalsIgnoreCase(key.replace("-", "")))
+                      .findFirst()
+                      .orElse(null);
+              if (name == null) {
+                throw LakeErrors.configInvalid(
+                    model.location(path),
+                    model.fullPath(path),
+                    "a param of "
+                        + estimator.getClass().getSimpleName()
+                        + ": one of "
+                        + Arrays.stream(estimator.params()).map(p -> kebabCase(p.name())).toList(),
+                    "'" + key + "'");
+              }
+              try {
+                configure(estimator, Map.of(name, value));
+              } catch (IllegalArgumentException e) {
+                throw LakeErrors.configInvalid(
+                    model.location(path),
+                    model.fullPath(path),
+                    "a valid value (" + estimator.getParam(name).doc() + ")",
+                    "'" + value + "'");
+              }
+              params.put(name, value);
+            });
+    return params;
+  }
+
+  /** {@code maxIter} becomes {@code max-iter}, {@code maxMemoryInMB} {@code max-memory-in-mb}. */
+  static String kebabCase(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 }

@@ -78,14 +78,17 @@ public record PipelineSpec(
         require(root, "tables.gold." + table.id().name() + ".sql", readable, input);
       }
     }
+    Set<TableId> predictions = new LinkedHashSet<>();
     for (ModelSpec model : models) {
       require(root, "models." + model.name() + ".table", readable, model.table());
       require(root, "models." + model.name() + ".score-table", readable, model.scoreTable());
-      if (model.predictions().layer() != Layer.GOLD || readable.contains(model.predictions())) {
+      if (model.predictions().layer() != Layer.GOLD
+          || readable.contains(model.predictions())
+          || !predictions.add(model.predictions())) {
         throw LakeErrors.configInvalid(
-            root.location("models." + model.name()),
+            root.location("models." + model.name() + ".predictions"),
             "models." + model.name() + ".predictions",
-            "a gold table id not declared elsewhere",
+            "a gold table id no other table or model declares",
             model.predictions().toString());
       }
     }

@@ -11,7 +11,7 @@ final class Schemas {
     StructType schema;
     try {
       schema = StructType.fromDDL(ddl);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Scala throws the checked ParseException undeclared.
       throw new IllegalArgumentException(firstLine(e.getMessage()), e);
     }
     if (schema.isEmpty()) {
@@ -24,7 +24,8 @@ final class Schemas {
     if (message == null) {
       return "unparsable";
     }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    String stripped = message.strip();
+    int newline = stripped.indexOf('\n');
+    return newline < 0 ? stripped : stripped.substring(0, newline);
   }
 }

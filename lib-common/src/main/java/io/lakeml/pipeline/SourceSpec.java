@@ -5,7 +5,7 @@ import io.lakeml.errors.LakeErrors;
 import io.lakeml.lake.LakeLayout;
 import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
-import java.net.URI;
+import io.lakeml.lake.Uris;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -64,17 +64,16 @@ public record SourceSpec(
           "a bronze table id",
           table.toString());
     }
-    Optional<String> path = source.optionalString("path").map(value -> resolve(value, pipelineDir));
+    Optional<String> path =
+        source.has("path")
+            ? Optional.of(
+                source.parsed(
+                    "path",
+                    "a folder, relative to the pipeline file, or a URI",
+                    value -> Uris.hasScheme(value) ? value : Uris.file(pipelineDir.resolve(value))))
+            : Optional.empty();
     StructType schema =
         source.parsed("schema", "a DDL schema like \"id INT, name STRING\"", Schemas::parseDdl);
     return new SourceSpec(name, format, path, table, source.stringMap("options"), schema);
-  }
-
-  /** URIs are kept; a plain path is relative to the pipeline file's folder. */
-  private static String resolve(String value, Path pipelineDir) {
-    if (URI.create(value.replace(" ", "%20")).getScheme() != null) {
-      return value;
-    }
-    return pipelineDir.resolve(value).toAbsolutePath().normalize().toUri().toString();
   }
 }

@@ -4,6 +4,7 @@ import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
@@ -20,8 +21,8 @@ public final class SqlTables {
   private SqlTables() {}
 
   /**
-   * The {@code layer.name} tables referenced anywhere in {@code sql}, subqueries included; names
-   * that are not lake tables (CTEs, views) are ignored.
+   * The {@code layer.name} tables referenced anywhere in {@code sql} (subqueries and CTE bodies
+   * included), in order of appearance; names that are not lake tables (CTEs, views) are ignored.
    *
    * @throws IllegalArgumentException when the query does not parse
    */
@@ -33,17 +34,28 @@ public final class SqlTables {
       throw new IllegalArgumentException(Schemas.firstLine(e.getMessage()), e);
     }
     Set<TableId> tables = new LinkedHashSet<>();
+    collect(plan, tables);
+    return tables;
+  }
+
+  private static void collect(LogicalPlan plan, Set<TableId> tables) {
     plan.foreachWithSubqueries(
         node -> {
           if (node instanceof UnresolvedRelation relation) {
-            var parts = CollectionConverters.asJava(relation.multipartIdentifier());
-            String qualified = String.join(".", parts).toLowerCase(Locale.ROOT);
+            List<String> parts = CollectionConverters.asJava(relation.multipartIdentifier());
             if (parts.size() == 2 && LAYERS.contains(parts.get(0).toLowerCase(Locale.ROOT))) {
-              tables.add(TableId.parse(qualified));
+              tables.add(TableId.parse(String.join(".", parts).toLowerCase(Locale.ROOT)));
             }
           }
+          // CTE definitions (WITH x AS (...)) are inner children, not children.
+          CollectionConverters.asJava(node.innerChildren())
+              .forEach(
+                  inner -> {
+                    if (inner instanceof LogicalPlan innerPlan) {
+                      collect(innerPlan, tables);
+                    }
+                  });
           return BoxedUnit.UNIT;
         });
-    return tables;
   }
 }

@@ -1,0 +1,140 @@
+package io.lakeml.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakeml.lake.TableId;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.RandomForestRegressor;
+import org.junit.jupiter.api.Test;
+
+class ModelSpecTest {
+
+  @Test
+  void kebabCaseIsHowPipelineFilesSpellMllibParams() {
+    assertThat(ModelSpec.kebabCase("maxIter")).isEqualTo("max-iter");
+    assertThat(ModelSpec.kebabCase("minInstancesPerNode")).isEqualTo("min-instances-per-node");
+    assertThat(ModelSpec.kebabCase("maxMemoryInMB")).isEqualTo("max-memory-in-mb");
+    assertThat(ModelSpec.kebabCase("seed")).isEqualTo("seed");
+  }
+
+  @Test
+  void configureSetsNumbersAndBooleansOnAnEstimator() {
+    GBTClassifier gbt = new GBTClassifier();
+
+    ModelSpec.configure(gbt, Map.of("maxIter", "7", "stepSize", "0.3", "cacheNodeIds", "true"));
+
+    assertThat(gbt.getMaxIter()).isEqualTo(7);
+    assertThat(gbt.getStepSize()).isEqualTo(0.3);
+    assertThat(gbt.getCacheNodeIds()).isTrue();
+  }
+
+  @Test
+  void configureSetsArrays() {
+    LogisticRegression logistic = new LogisticRegression();
+
+    ModelSpec.configure(logistic, Map.of("thresholds", "[0.4,0.6]"));
+
+    assertThat(logistic.getThresholds()).containsExactly(0.4, 0.6);
+  }
+
+  @Test
+  void configureSetsJsonQuotedStrings() {
+    RandomForestClassifier forest = new RandomForestClassifier();
+
+    ModelSpec.configure(forest, Map.of("impurity", "\"entropy\""));
+
+    assertThat(forest.getImpurity()).isEqualTo("entropy");
+  }
+
+  @Test
+  void configureSetsPlainStrings() {
+    RandomForestClassifier forest = new RandomForestClassifier();
+
+    ModelSpec.configure(forest, Map.of("impurity", "entropy"));
+
+    assertThat(forest.getImpurity()).isEqualTo("entropy");
+  }
+
+  @Test
+  void configureRejectsUnknownParam() {
+    assertThatThrownBy(() -> ModelSpec.configure(new GBTClassifier(), Map.of("noSuchParam", "1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown param 'noSuchParam' of GBTClassifier");
+  }
+
+  @Test
+  void configureRejectsInvalidValue() {
+    assertThatThrownBy(() -> ModelSpec.configure(new GBTClassifier(), Map.of("maxDepth", "-1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("parameter maxDepth given invalid value -1");
+  }
+
+  @Test
+  void featuresListNumericBeforeCategorical() {
+    ModelSpec model =
+        new ModelSpec(
+            "delay",
+            TableId.parse("gold.features"),
+            Task.REGRESSION,
+            Algorithm.GBT,
+            "delay",
+            List.of("distance", "hour"),
+            List.of("origin"),
+            Map.of(),
+            0.2,
+            42,
+            TableId.parse("gold.features"),
+            TableId.parse("gold.delay_predictions"),
+            "hash");
+
+    assertThat(model.features()).containsExactly("distance", "hour", "origin");
+  }
+
+  @Test
+  void algorithmsSupportTheirTasks() {
+    assertThat(Algorithm.LOGISTIC_REGRESSION.supports(Task.BINARY_CLASSIFICATION)).isTrue();
+    assertThat(Algorithm.LOGISTIC_REGRESSION.supports(Task.REGRESSION)).isFalse();
+    assertThat(Algorithm.LINEAR_REGRESSION.supports(Task.REGRESSION)).isTrue();
+    assertThat(Algorithm.LINEAR_REGRESSION.supports(Task.BINARY_CLASSIFICATION)).isFalse();
+    for (Task task : Task.values()) {
+      assertThat(Algorithm.RANDOM_FOREST.supports(task)).isTrue();
+      assertThat(Algorithm.GBT.supports(task)).isTrue();
+    }
+  }
+
+  @Test
+  void algorithmsBuildTheEstimatorOfTheTask() {
+    Task classify = Task.BINARY_CLASSIFICATION;
+    assertThat(Algorithm.LOGISTIC_REGRESSION.estimator(classify))
+        .isInstanceOf(LogisticRegression.class);
+    assertThat(Algorithm.RANDOM_FOREST.estimator(classify))
+        .isInstanceOf(RandomForestClassifier.class);
+    assertThat(Algorithm.GBT.estimator(classify)).isInstanceOf(GBTClassifier.class);
+    assertThat(Algorithm.LINEAR_REGRESSION.estimator(Task.REGRESSION))
+        .isInstanceOf(LinearRegression.class);
+    assertThat(Algorithm.RANDOM_FOREST.estimator(Task.REGRESSION))
+        .isInstanceOf(RandomForestRegressor.class);
+    assertThat(Algorithm.GBT.estimator(Task.REGRESSION)).isInstanceOf(GBTRegressor.class);
+  }
+
+  @Test
+  void onlyRegressionsAreLinear() {
+    assertThat(Algorithm.LOGISTIC_REGRESSION.isLinear()).isTrue();
+    assertThat(Algorithm.LINEAR_REGRESSION.isLinear()).isTrue();
+    assertThat(Algorithm.RANDOM_FOREST.isLinear()).isFalse();
+    assertThat(Algorithm.GBT.isLinear()).isFalse();
+  }
+
+  @Test
+  void algorithmsPrintInKebabCase() {
+    assertThat(Algorithm.LOGISTIC_REGRESSION).hasToString("logistic-regression");
+    assertThat(Algorithm.GBT).hasToString("gbt");
+  }
+}
