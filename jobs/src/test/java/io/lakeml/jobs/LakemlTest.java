@@ -74,6 +74,21 @@ class LakemlTest {
   }
 
   @Test
+  void lakeOptionWinsOverASetLakeRoot() {
+    int exit =
+        lakeml(
+            "validate",
+            FLIGHTS,
+            "--lake",
+            "/tmp/from-option",
+            "--set",
+            "lakeml.lake.root=/tmp/from-set");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("Lake: file:///tmp/from-option");
+  }
+
+  @Test
   void missingPipelineFileIsNamed() {
     int exit = lakeml("validate", "no/such/pipeline.conf");
 

@@ -27,6 +27,12 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theLastOfRepeatedOverridesWins() {
+    assertThat(set("a.b=1", "a.b=2").getInt("a.b")).isEqualTo(2);
+    assertThat(set("a.b=2", "a.b=1").getInt("a.b")).isEqualTo(1);
+  }
+
+  @Test
   void layersEachSourceOverTheOnesBelowIt() {
     Path application =
         write(
