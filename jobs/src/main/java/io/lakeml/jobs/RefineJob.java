@@ -3,6 +3,7 @@ package io.lakeml.jobs;
 import io.lakeml.config.Digests;
 import io.lakeml.delta.Lake;
 import io.lakeml.delta.Lineage;
+import io.lakeml.delta.Snapshot;
 import io.lakeml.delta.TableWrite;
 import io.lakeml.pipeline.SilverTableSpec;
 import io.lakeml.refine.Refine;
@@ -27,18 +28,19 @@ final class RefineJob {
     long rowsIn = 0;
     List<TableWrite> writes = new ArrayList<>();
     for (SilverTableSpec table : context.pipeline().silverTables()) {
+      Snapshot bronze = lake.snapshot(table.source(), "ingest");
       Lineage lineage =
           new Lineage(
-              Map.of(table.source().toString(), lake.version(table.source())),
+              Map.of(table.source().toString(), bronze.version()),
               Digests.sha256(table.toString()));
       if (lake.lineage(table.id()).equals(Optional.of(lineage))) {
         writes.add(lake.unchanged(table.id()));
         continue;
       }
-      Dataset<Row> bronze = lake.read(table.source(), "ingest");
-      rowsIn += bronze.count();
+      rowsIn += bronze.rows().count();
       Dataset<Row> latest =
-          Refine.latestPerKey(Refine.typed(bronze, table.schema()), table.key(), table.orderBy());
+          Refine.latestPerKey(
+              Refine.typed(bronze.rows(), table.schema()), table.key(), table.orderBy());
       writes.add(
           lake.merge(
               table.id(), latest, table.key(), table.orderBy(), table.partitionBy(), lineage));

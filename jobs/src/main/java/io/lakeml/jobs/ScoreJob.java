@@ -2,6 +2,7 @@ package io.lakeml.jobs;
 
 import io.lakeml.delta.Lake;
 import io.lakeml.delta.Lineage;
+import io.lakeml.delta.Snapshot;
 import io.lakeml.delta.TableWrite;
 import io.lakeml.ml.ModelRegistry;
 import io.lakeml.ml.ModelVersion;
@@ -31,24 +32,24 @@ final class ScoreJob {
     long rowsIn = 0;
     for (ModelSpec model : context.pipeline().models()) {
       ModelVersion version = registry.latest(model.name());
+      Snapshot input = lake.snapshot(model.scoreTable(), "curate");
       Lineage lineage =
           new Lineage(
               Map.of(
                   "model:" + model.name(),
                   (long) version.version(),
                   model.scoreTable().toString(),
-                  lake.version(model.scoreTable())),
+                  input.version()),
               model.configHash());
       if (lake.lineage(model.predictions()).equals(Optional.of(lineage))) {
         writes.add(lake.unchanged(model.predictions()));
         continue;
       }
-      Dataset<Row> input = lake.read(model.scoreTable(), "curate");
-      rowsIn += input.count();
+      rowsIn += input.rows().count();
       Dataset<Row> scored =
           Scoring.score(
               PipelineModel.load(version.pipelineLocation()),
-              input,
+              input.rows(),
               model.task(),
               version.version(),
               context.runId());

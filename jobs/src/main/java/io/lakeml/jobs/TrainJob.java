@@ -1,6 +1,7 @@
 package io.lakeml.jobs;
 
 import io.lakeml.delta.Lake;
+import io.lakeml.delta.Snapshot;
 import io.lakeml.ml.ModelRegistry;
 import io.lakeml.ml.ModelTrainer;
 import io.lakeml.ml.ModelVersion;
@@ -26,7 +27,8 @@ final class TrainJob {
     Map<String, String> details = new LinkedHashMap<>();
     long rowsIn = 0;
     for (ModelSpec model : context.pipeline().models()) {
-      Map<String, Long> inputs = Map.of(model.table().toString(), lake.version(model.table()));
+      Snapshot table = lake.snapshot(model.table(), "curate");
+      Map<String, Long> inputs = Map.of(model.table().toString(), table.version());
       Optional<ModelVersion> existing =
           registry.trainedFrom(model.name(), inputs, model.configHash());
       ModelVersion version =
@@ -35,7 +37,7 @@ final class TrainJob {
                   ModelTrainer.train(
                       lake,
                       model,
-                      inputs,
+                      table,
                       registry.nextVersion(model.name()),
                       context.codeVersion()));
       if (existing.isEmpty()) {

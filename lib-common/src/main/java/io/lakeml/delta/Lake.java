@@ -55,6 +55,20 @@ public final class Lake {
     return spark.read().format("delta").load(layout.table(table));
   }
 
+  /**
+   * The table's current version and its rows at exactly that version, so lineage names the data
+   * that was read even when another writer commits meanwhile.
+   */
+  public Snapshot snapshot(TableId table, String producer) {
+    if (!exists(table)) {
+      throw LakeErrors.tableNotFound(table.toString(), layout.table(table), producer);
+    }
+    long version = version(table);
+    Dataset<Row> rows =
+        spark.read().format("delta").option("versionAsOf", version).load(layout.table(table));
+    return new Snapshot(table, version, rows);
+  }
+
   /** The current version of an existing table. */
   public long version(TableId table) {
     return lastCommit(layout.table(table)).getLong(0);
@@ -194,10 +208,11 @@ public final class Lake {
   private TableWrite written(TableId table) {
     Row commit = lastCommit(layout.table(table));
     Map<String, String> metrics = commit.getJavaMap(2);
+    // A MERGE's numOutputRows also counts the unchanged rows copied into rewritten files.
     long rows =
-        metric(metrics, "numOutputRows")
-            + metric(metrics, "numTargetRowsInserted")
-            + metric(metrics, "numTargetRowsUpdated");
+        "MERGE".equals(commit.getString(1))
+            ? metric(metrics, "numTargetRowsInserted") + metric(metrics, "numTargetRowsUpdated")
+            : metric(metrics, "numOutputRows");
     register(table);
     return new TableWrite(table, commit.getLong(0), rows, false);
   }

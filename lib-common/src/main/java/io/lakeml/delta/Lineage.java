@@ -38,7 +38,10 @@ public record Lineage(Map<String, Long> inputs, String definition) {
     }
     try {
       var node = JSON.readTree(userMetadata).get("lakeml.lineage");
-      return Optional.of(JSON.treeToValue(node, Lineage.class));
+      if (node == null || !node.isObject()) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(JSON.treeToValue(node, Lineage.class));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       return Optional.empty();
     }

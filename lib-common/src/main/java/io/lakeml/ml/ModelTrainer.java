@@ -1,6 +1,7 @@
 package io.lakeml.ml;
 
 import io.lakeml.delta.Lake;
+import io.lakeml.delta.Snapshot;
 import io.lakeml.errors.LakeErrors;
 import io.lakeml.pipeline.ModelSpec;
 import java.io.IOException;
@@ -21,11 +22,12 @@ import org.apache.spark.sql.Row;
 public final class ModelTrainer {
   private ModelTrainer() {}
 
-  /** Trains, saves and registers version {@code version} of {@code spec}. */
+  /** Trains, saves and registers version {@code version} of {@code spec} from {@code input}. */
   public static ModelVersion train(
-      Lake lake, ModelSpec spec, Map<String, Long> inputs, int version, String codeVersion) {
-    Dataset<Row> table = lake.read(spec.table(), "curate");
+      Lake lake, ModelSpec spec, Snapshot input, int version, String codeVersion) {
+    Dataset<Row> table = input.rows();
     requireColumns(spec, table);
+    Map<String, Long> inputs = Map.of(input.table().toString(), input.version());
     Dataset<Row>[] split =
         Training.prepare(table, spec)
             .randomSplit(new double[] {1 - spec.testFraction(), spec.testFraction()}, spec.seed());

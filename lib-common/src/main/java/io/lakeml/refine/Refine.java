@@ -2,6 +2,8 @@ package io.lakeml.refine;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.lakeml.lake.Columns;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ public final class Refine {
     List<Column> columns = new ArrayList<>();
     if (schema.isPresent()) {
       for (StructField field : schema.get().fields()) {
-        columns.add(col(field.name()).cast(field.dataType()).as(field.name()));
+        // try_cast: one malformed value must not fail the batch (ANSI casts would throw).
+        columns.add(col(field.name()).try_cast(field.dataType()).as(field.name()));
       }
     } else {
       Arrays.stream(bronze.columns())
@@ -47,7 +50,7 @@ public final class Refine {
 
   /**
    * One row per key: the one with the highest {@code orderBy}; ties are broken by the source file
-   * name so the choice is the same on every run.
+   * name, then by a hash of the whole row, so the choice is the same on every run.
    */
   public static Dataset<Row> latestPerKey(Dataset<Row> rows, List<String> key, String orderBy) {
     List<Column> order = new ArrayList<>();
@@ -56,6 +59,9 @@ public final class Refine {
         && List.of(rows.columns()).contains(Columns.SOURCE_FILE)) {
       order.add(col(Columns.SOURCE_FILE).desc_nulls_last());
     }
+    order.add(
+        xxhash64(struct(Arrays.stream(rows.columns()).map(functions::col).toArray(Column[]::new)))
+            .desc());
     Column[] partition = key.stream().map(functions::col).toArray(Column[]::new);
     return rows.withColumn(
             RANK,

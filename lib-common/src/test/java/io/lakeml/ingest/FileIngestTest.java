@@ -1,0 +1,213 @@
+package io.lakeml.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.delta.tables.DeltaTable;
+import io.lakeml.delta.Lake;
+import io.lakeml.delta.TableWrite;
+import io.lakeml.lake.Columns;
+import io.lakeml.lake.Layer;
+import io.lakeml.lake.TableId;
+import io.lakeml.pipeline.SourceSpec;
+import io.lakeml.testing.TestLakes;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FileIngestTest {
+  /** A CSV source with a wall-clock departure time (no zone) and a custom timestamp format. */
+  private static final StructType FLIGHTS =
+      StructType.fromDDL("flight_id STRING, departed_at TIMESTAMP_NTZ, delay_minutes INT");
+
+  private static final Map<String, String> CSV =
+      Map.of("header", "true", "timestampNTZFormat", "yyyy-MM-dd HH:mm");
+
+  private Lake lake;
+  private TableId bronze;
+
+  @BeforeEach
+  void setUp() {
+    lake = TestLakes.fresh("ingest");
+    bronze = TestLakes.uniqueTable(Layer.BRONZE, "flights");
+  }
+
+  @Test
+  void firstIngestLoadsEveryRowOfEveryFileWithItsMetadata() throws IOException {
+    SourceSpec source = csvSource("flights");
+    Path dayOne =
+        landCsv(
+            "flights",
+            "day-1.csv",
+            "AA1,2024-03-10 02:30,5", // 02:30 does not exist in America/Los_Angeles that day
+            "AA2,2024-11-03 01:30,0"); // 01:30 happens twice there that day
+    Path dayTwo = landCsv("flights", "day-2.csv", "AA3,2024-11-04 23:59,7");
+    Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    TableWrite write = FileIngest.ingest(lake, source, "run-1");
+
+    assertThat(write).isEqualTo(new TableWrite(bronze, 0, 3, false));
+    List<Row> rows = lake.read(bronze, "ingest").orderBy("flight_id").collectAsList();
+    assertThat(rows)
+        .extracting(
+            row ->
+                row.getAs("flight_id")
+                    + " "
+                    + row.getAs("departed_at")
+                    + " "
+                    + row.getAs("delay_minutes"))
+        .containsExactly(
+            "AA1 2024-03-10T02:30 5", "AA2 2024-11-03T01:30 0", "AA3 2024-11-04T23:59 7");
+    assertThat(rows.get(0).<LocalDateTime>getAs("departed_at"))
+        .isEqualTo(LocalDateTime.of(2024, 3, 10, 2, 30));
+    assertThat(rows)
+        .extracting(row -> Path.of(URI.create(row.getAs(Columns.SOURCE_FILE))))
+        .containsExactly(dayOne, dayOne, dayTwo);
+    assertThat(rows)
+        .extracting(row -> row.<Timestamp>getAs(Columns.FILE_MODIFIED_AT).toInstant())
+        .containsExactly(modified(dayOne), modified(dayOne), modified(dayTwo));
+    for (Row row : rows) {
+      assertThat(row.<Timestamp>getAs(Columns.INGESTED_AT).toInstant())
+          .isBetween(before, Instant.now());
+      assertThat(row.<String>getAs(Columns.RUN_ID)).isEqualTo("run-1");
+    }
+  }
+
+  @Test
+  void secondIngestWithoutNewFilesCommitsNothing() throws IOException {
+    SourceSpec source = csvSource("flights");
+    landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5");
+    FileIngest.ingest(lake, source, "run-1");
+
+    TableWrite again = FileIngest.ingest(lake, source, "run-2");
+
+    assertThat(again).isEqualTo(new TableWrite(bronze, 0, 0, true));
+    assertThat(history()).isEqualTo(1);
+    assertThat(lake.read(bronze, "ingest").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aNewFileIngestsOnlyItsOwnRows() throws IOException {
+    SourceSpec source = csvSource("flights");
+    landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5", "AA2,2024-03-10 09:00,0");
+    FileIngest.ingest(lake, source, "run-1");
+    landCsv(
+        "flights",
+        "day-2.csv",
+        "AA3,2024-03-11 08:00,1",
+        "AA4,2024-03-11 09:00,2",
+        "AA5,2024-03-11 10:00,3");
+
+    TableWrite write = FileIngest.ingest(lake, source, "run-2");
+
+    assertThat(write).isEqualTo(new TableWrite(bronze, 1, 3, false));
+    Dataset<Row> rows = lake.read(bronze, "ingest");
+    assertThat(rows.count()).isEqualTo(5);
+    assertThat(runOfEachFlight(rows))
+        .containsExactly("AA1 run-1", "AA2 run-1", "AA3 run-2", "AA4 run-2", "AA5 run-2");
+  }
+
+  @Test
+  void readsAJsonArrayFileWithMultiLine() throws IOException {
+    SourceSpec source =
+        new SourceSpec(
+            "flights",
+            "json",
+            Optional.empty(),
+            bronze,
+            Map.of("multiLine", "true"),
+            StructType.fromDDL("flight_id STRING, delay_minutes INT"));
+    land(
+        "flights",
+        "day-1.json",
+        """
+        [
+          {"flight_id": "AA1",
+           "delay_minutes": 5},
+          {"flight_id": "AA2",
+           "delay_minutes": 0}
+        ]
+        """);
+
+    TableWrite write = FileIngest.ingest(lake, source, "run-1");
+
+    assertThat(write.rowsWritten()).isEqualTo(2);
+    assertThat(
+            lake.read(bronze, "ingest").orderBy("flight_id").collectAsList().stream()
+                .map(row -> row.getString(0) + " " + row.getInt(1))
+                .toList())
+        .containsExactly("AA1 5", "AA2 0");
+  }
+
+  @Test
+  void twoSourcesAppendToTheSameBronzeTable() throws IOException {
+    SourceSpec east = csvSource("flights_east");
+    SourceSpec west = csvSource("flights_west");
+    landCsv("flights_east", "day-1.csv", "AA1,2024-03-10 08:00,5");
+    landCsv("flights_west", "day-1.csv", "UA1,2024-03-10 08:00,7", "UA2,2024-03-10 09:00,9");
+
+    TableWrite first = FileIngest.ingest(lake, east, "run-1");
+    TableWrite second = FileIngest.ingest(lake, west, "run-1");
+
+    assertThat(first).isEqualTo(new TableWrite(bronze, 0, 1, false));
+    assertThat(second).isEqualTo(new TableWrite(bronze, 1, 2, false));
+    assertThat(runOfEachFlight(lake.read(bronze, "ingest")))
+        .containsExactly("AA1 run-1", "UA1 run-1", "UA2 run-1");
+  }
+
+  @Test
+  void anEmptySourceFolderCreatesNoTable() throws IOException {
+    Files.createDirectories(rawFolder("flights"));
+
+    TableWrite write = FileIngest.ingest(lake, csvSource("flights"), "run-1");
+
+    assertThat(write.rowsWritten()).isZero();
+    assertThat(write.skipped()).isTrue();
+    assertThat(lake.exists(bronze)).isFalse();
+  }
+
+  private static Instant modified(Path file) throws IOException {
+    return Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private SourceSpec csvSource(String name) {
+    return new SourceSpec(name, "csv", Optional.empty(), bronze, CSV, FLIGHTS);
+  }
+
+  /** Writes a CSV file with a header line into the source's landing folder. */
+  private Path landCsv(String source, String file, String... lines) throws IOException {
+    return land(
+        source, file, "flight_id,departed_at,delay_minutes\n" + String.join("\n", lines) + "\n");
+  }
+
+  private Path land(String source, String file, String content) throws IOException {
+    Path folder = Files.createDirectories(rawFolder(source));
+    return Files.writeString(folder.resolve(file), content);
+  }
+
+  private Path rawFolder(String source) {
+    return Path.of(URI.create(lake.layout().raw(source)));
+  }
+
+  private long history() {
+    return DeltaTable.forPath(lake.spark(), lake.layout().table(bronze)).history().count();
+  }
+
+  private static List<String> runOfEachFlight(Dataset<Row> rows) {
+    return rows.orderBy("flight_id").collectAsList().stream()
+        .map(row -> row.getAs("flight_id") + " " + row.getAs(Columns.RUN_ID))
+        .toList();
+  }
+}
