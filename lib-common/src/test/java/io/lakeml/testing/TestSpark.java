@@ -36,7 +36,6 @@ public final class TestSpark {
                   "org.apache.spark.sql.delta.catalog.DeltaCatalog")
               .config("spark.databricks.delta.snapshotPartitions", "2")
               .config("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString())
-              .config("spark.local.dir", scratch.resolve("local").toString())
               .config("spark.hadoop.hadoop.tmp.dir", scratch.resolve("hadoop").toString())
               .getOrCreate();
     }
