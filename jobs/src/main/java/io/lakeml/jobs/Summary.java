@@ -50,7 +50,7 @@ final class Summary {
     out.printf("%nDone in %.1f s. Lake: %s%n", took.toMillis() / 1000.0, layout.root());
     out.printf(
         "Query it: bin/lakeml sql --lake %s \"SELECT * FROM %s LIMIT 10\"%n",
-        layout.root(), lastTable(context));
+        layout.root(), lastTable(results));
     out.printf(
         "Run history: %s (Delta), models: %s/models%n",
         layout.system(SystemTable.RUNS), layout.root());
@@ -63,8 +63,13 @@ final class Summary {
         .collect(Collectors.joining(", "));
   }
 
-  private static String lastTable(JobContext context) {
-    var tables = List.copyOf(context.pipeline().tables());
-    return tables.isEmpty() ? "gold.<table>" : tables.get(tables.size() - 1).toString();
+  /** The last table this command wrote or found up to date, for the example query. */
+  private static String lastTable(List<StageResult> results) {
+    return results.stream()
+        .flatMap(result -> result.writes().stream())
+        .filter(write -> write.version() >= 0)
+        .reduce((first, second) -> second)
+        .map(write -> write.table().toString())
+        .orElse("lakeml.runs");
   }
 }
