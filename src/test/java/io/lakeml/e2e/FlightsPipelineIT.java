@@ -1,5 +1,6 @@
 package io.lakeml.e2e;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,11 +100,22 @@ class FlightsPipelineIT {
 
   @Test
   @Order(2)
-  void silverHoldsOneRowPerKey() {
+  void silverHoldsOneRowPerKeyAndTheQuarantineTheRest() {
     Dataset<Row> silver = table("silver/flights");
-    long distinctInBronze = table("bronze/flights").select(FLIGHT_KEY).distinct().count();
+    Column plausible = col("delay").between(-60, 1440);
+    Dataset<Row> bronze = table("bronze/flights");
+    long implausible = bronze.where(plausible.unary_$bang()).count();
 
-    assertThat(silver.count()).isEqualTo(distinctInBronze);
+    assertThat(implausible).isGreaterThan(0);
+    assertThat(table("silver/flights_quarantine").count()).isEqualTo(implausible);
+    assertThat(
+            table("silver/flights_quarantine")
+                .where(array_contains(col("_failed_rules"), "plausible_delay"))
+                .count())
+        .isEqualTo(implausible);
+    assertThat(silver.count())
+        .isEqualTo(bronze.where(plausible).select(FLIGHT_KEY).distinct().count());
+    assertThat(silver.where(plausible.unary_$bang()).count()).isZero();
     assertThat(silver.select(FLIGHT_KEY).distinct().count()).isEqualTo(silver.count());
     assertThat(table("silver/airports").count())
         .isEqualTo(table("bronze/airports").select("iata").distinct().count());
@@ -169,6 +181,14 @@ class FlightsPipelineIT {
   void everyStageWroteARunRecord() {
     Dataset<Row> runs = spark.read().format("delta").load(lake.resolve("_lakeml/runs").toString());
 
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(lake.resolve("_lakeml/quality").toString())
+                .where("rule = 'plausible_delay' AND NOT passed AND action = 'quarantine'")
+                .count())
+        .isEqualTo(1);
     assertThat(runs.select("stage").as(Encoders.STRING()).collectAsList())
         .containsExactlyInAnyOrder("ingest", "refine", "curate", "train", "score");
     assertThat(runs.where(col("status").notEqual("SUCCEEDED")).count()).isZero();

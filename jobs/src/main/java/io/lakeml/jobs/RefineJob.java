@@ -1,50 +1,42 @@
 package io.lakeml.jobs;
 
-import io.lakeml.config.Digests;
-import io.lakeml.delta.Lake;
-import io.lakeml.delta.Lineage;
-import io.lakeml.delta.Snapshot;
 import io.lakeml.delta.TableWrite;
 import io.lakeml.pipeline.SilverTableSpec;
-import io.lakeml.refine.Refine;
+import io.lakeml.quality.QualityLog;
+import io.lakeml.refine.RefineTable;
 import io.lakeml.run.JobContext;
 import io.lakeml.run.StageResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
- * bronze.&lt;t&gt; → silver.&lt;t&gt;; idempotent: MERGE on the key, skipped when bronze is
- * unchanged.
+ * bronze.&lt;t&gt; → silver.&lt;t&gt; (+ silver.&lt;t&gt;_quarantine, lakeml.quality); idempotent:
+ * only bronze rows added since the last refine are read, MERGE on the key.
  */
 final class RefineJob {
   private RefineJob() {}
 
   static StageResult run(JobContext context) {
-    Lake lake = context.lake();
-    long rowsIn = 0;
     List<TableWrite> writes = new ArrayList<>();
+    Map<String, String> details = new LinkedHashMap<>();
+    long rowsIn = 0;
     for (SilverTableSpec table : context.pipeline().silverTables()) {
-      Snapshot bronze = lake.snapshot(table.source(), "ingest");
-      Lineage lineage =
-          new Lineage(
-              Map.of(table.source().toString(), bronze.version()),
-              Digests.sha256(table.toString()));
-      if (lake.lineage(table.id()).equals(Optional.of(lineage))) {
-        writes.add(lake.unchanged(table.id()));
-        continue;
+      RefineTable.Outcome outcome =
+          RefineTable.refine(
+              context.lake(),
+              table,
+              context.runId(),
+              context.runDate(),
+              report -> QualityLog.append(context, table.id(), report));
+      writes.add(outcome.silver());
+      outcome.quarantine().ifPresent(writes::add);
+      if (outcome.report().isPresent()) {
+        rowsIn += outcome.report().get().rows();
+        details.putAll(Summary.quality(table.id(), outcome.report().get()));
       }
-      rowsIn += bronze.rows().count();
-      Dataset<Row> latest =
-          Refine.latestPerKey(
-              Refine.typed(bronze.rows(), table.schema()), table.key(), table.orderBy());
-      writes.add(
-          lake.merge(
-              table.id(), latest, table.key(), table.orderBy(), table.partitionBy(), lineage));
     }
-    return StageResult.of("refine", rowsIn, writes, Map.of());
+    return StageResult.of("refine", rowsIn, writes, details);
   }
 }

@@ -3,11 +3,16 @@ package io.lakeml.jobs;
 import io.lakeml.delta.TableWrite;
 import io.lakeml.lake.LakeLayout;
 import io.lakeml.lake.SystemTable;
+import io.lakeml.lake.TableId;
+import io.lakeml.quality.QualityReport;
+import io.lakeml.quality.QualityResult;
 import io.lakeml.run.JobContext;
 import io.lakeml.run.StageResult;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -54,6 +59,26 @@ final class Summary {
     out.printf(
         "Run history: %s (Delta), models: %s/models%n",
         layout.system(SystemTable.RUNS), layout.root());
+  }
+
+  /** One line per rule: "silver.flights known_origin" -> "12 of 113493 rows failed: quarantine". */
+  static Map<String, String> quality(TableId table, QualityReport report) {
+    Map<String, String> lines = new LinkedHashMap<>();
+    for (QualityResult result : report.results()) {
+      String outcome =
+          result.kind().equals("row")
+              ? String.format("%d of %d rows failed", result.rowsFailed(), result.rowsChecked())
+              : (result.passed() ? "passed" : "failed") + " (" + result.observed() + ")";
+      lines.put(
+          "rule " + table + "." + result.rule(),
+          outcome + ", action " + result.action().name().toLowerCase(Locale.ROOT));
+    }
+    lines.put(
+        "quality " + table,
+        String.format(
+            "%d rows checked, %d quarantined, %d dropped",
+            report.rows(), report.quarantined(), report.dropped()));
+    return lines;
   }
 
   /** "auc_pr=0.512, auc_roc=0.701" with four decimals. */

@@ -1,6 +1,7 @@
 package io.lakeml.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigRenderOptions;
@@ -11,6 +12,7 @@ import com.typesafe.config.ConfigValueType;
 import io.lakeml.errors.LakeErrors;
 import io.lakeml.errors.LakeException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,6 +145,27 @@ public final class ConfigReader {
           String.format("a number from %s to %s", min, max), describe(value));
     }
     return number;
+  }
+
+  /** A required duration, written as HOCON durations are ({@code 2 days}, {@code 36h}). */
+  public Duration duration(String path) {
+    ConfigValue value = value(path, ConfigValueType.STRING, "a duration like \"2 days\"");
+    try {
+      return config.getDuration(path);
+    } catch (ConfigException e) {
+      throw LakeErrors.configInvalid(
+          location(origin(path)), fullPath(path), "a duration like \"2 days\"", describe(value));
+    }
+  }
+
+  /** This object's own key path from the root of the file. */
+  public String path() {
+    return prefix;
+  }
+
+  /** "file:line" of this object. */
+  public String location() {
+    return location(home);
   }
 
   /** A required boolean. */

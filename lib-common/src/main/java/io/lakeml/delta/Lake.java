@@ -11,11 +11,13 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -25,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Lake {
   private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+  private static final int LINEAGE_LOOKBACK = 20;
 
   private final SparkSession spark;
   private final LakeLayout layout;
@@ -69,17 +72,55 @@ public final class Lake {
     return new Snapshot(table, version, rows);
   }
 
+  /**
+   * The rows added to {@code table} after version {@code after} up to {@code upTo}, from Delta's
+   * change data feed; empty when the feed does not cover that range (then read the snapshot).
+   */
+  public Optional<Dataset<Row>> changes(TableId table, long after, long upTo) {
+    if (after >= upTo) {
+      return Optional.of(snapshot(table, "ingest").rows().limit(0));
+    }
+    try {
+      Dataset<Row> changes =
+          spark
+              .read()
+              .format("delta")
+              .option("readChangeFeed", "true")
+              .option("startingVersion", after + 1)
+              .option("endingVersion", upTo)
+              .load(layout.table(table));
+      changes.schema(); // analysis fails here when the feed was off for part of the range
+      return Optional.of(
+          changes
+              .where("_change_type IN ('insert', 'update_postimage')")
+              .drop("_change_type", "_commit_version", "_commit_timestamp"));
+    } catch (Exception e) { // Spark throws the checked AnalysisException undeclared.
+      return Optional.empty();
+    }
+  }
+
   /** The current version of an existing table. */
   public long version(TableId table) {
     return lastCommit(layout.table(table)).getLong(0);
   }
 
-  /** The lineage of the table's last commit, when it exists and lakeml wrote it. */
+  /**
+   * The lineage of the table's latest commit that lakeml wrote; commits by other writers (OPTIMIZE,
+   * constraints) since then do not hide it.
+   */
   public Optional<Lineage> lineage(TableId table) {
     if (!exists(table)) {
       return Optional.empty();
     }
-    return Lineage.fromJson(lastCommit(layout.table(table)).getString(3));
+    return DeltaTable.forPath(spark, layout.table(table))
+        .history(LINEAGE_LOOKBACK)
+        .select("userMetadata")
+        .as(Encoders.STRING())
+        .collectAsList()
+        .stream()
+        .map(Lineage::fromJson)
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   /** A result for a table left as it is because its lineage is unchanged. */
@@ -125,16 +166,28 @@ public final class Lake {
         key.stream()
             .map(column -> "t.`" + column + "` <=> s.`" + column + "`")
             .collect(Collectors.joining(" AND "));
+    return commit(
+        table,
+        lineage,
+        target ->
+            target
+                .as("t")
+                .merge(rows.as("s"), matches)
+                .whenMatched("s.`" + orderBy + "` > t.`" + orderBy + "`")
+                .updateAll()
+                .whenNotMatched()
+                .insertAll()
+                .execute());
+  }
+
+  /**
+   * Runs one Delta operation (a MERGE, DELETE, ...) on an existing table so that its commit carries
+   * {@code lineage}, and reports what it wrote.
+   */
+  public TableWrite commit(TableId table, Lineage lineage, Consumer<DeltaTable> operation) {
     spark.conf().set(USER_METADATA, lineage.toJson());
     try {
-      DeltaTable.forPath(spark, layout.table(table))
-          .as("t")
-          .merge(rows.as("s"), matches)
-          .whenMatched("s.`" + orderBy + "` > t.`" + orderBy + "`")
-          .updateAll()
-          .whenNotMatched()
-          .insertAll()
-          .execute();
+      operation.accept(DeltaTable.forPath(spark, layout.table(table)));
     } finally {
       spark.conf().unset(USER_METADATA);
     }
@@ -164,11 +217,11 @@ public final class Lake {
         spark.sql(
             String.format(
                 "CREATE SCHEMA IF NOT EXISTS %s LOCATION '%s'",
-                SystemTable.SCHEMA, quote(layout.root() + "/_lakeml")));
+                SystemTable.SCHEMA, quote(normal(layout.root() + "/_lakeml"))));
         spark.sql(
             String.format(
                 "CREATE TABLE IF NOT EXISTS %s.%s USING delta LOCATION '%s'",
-                SystemTable.SCHEMA, table.folder(), quote(layout.system(table))));
+                SystemTable.SCHEMA, table.folder(), quote(normal(layout.system(table)))));
       }
     }
     for (Layer layer : Layer.values()) {
@@ -198,11 +251,11 @@ public final class Lake {
     spark.sql(
         String.format(
             "CREATE SCHEMA IF NOT EXISTS %s LOCATION '%s'",
-            layer.folder(), quote(layout.layer(layer))));
+            layer.folder(), quote(normal(layout.layer(layer)))));
     spark.sql(
         String.format(
             "CREATE TABLE IF NOT EXISTS %s USING delta LOCATION '%s'",
-            table, quote(layout.table(table))));
+            table, quote(normal(layout.table(table)))));
   }
 
   private TableWrite written(TableId table) {
@@ -227,6 +280,14 @@ public final class Lake {
         .history(1)
         .select("version", "operation", "operationMetrics", "userMetadata")
         .first();
+  }
+
+  /**
+   * Hadoop's normal form of a location ({@code file:/x} for {@code file:///x}), as Delta compares
+   * them.
+   */
+  public static String normal(String location) {
+    return new Path(location).toString();
   }
 
   private static String quote(String text) {

@@ -14,6 +14,8 @@ public enum ErrorCode {
   TABLE_NOT_FOUND(3),
   /** A model, or a model version, is not in the registry. */
   MODEL_NOT_FOUND(3),
+  /** A batch broke a quality rule whose action is fail. */
+  QUALITY_FAILED(5),
   /** A query could not be analysed or run. */
   SQL_FAILED(4),
   /** A stage failed while reading, transforming or writing data. */

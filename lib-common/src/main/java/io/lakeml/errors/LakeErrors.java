@@ -75,6 +75,19 @@ public final class LakeErrors {
         null);
   }
 
+  /** A batch broke a rule whose action is fail; nothing was written. */
+  public static LakeException qualityFailed(
+      String table, String rule, String what, Collection<String> samples) {
+    return new LakeException(
+        ErrorCode.QUALITY_FAILED,
+        String.format(
+            "Cannot refine %s: rule '%s' (action fail) failed: %s%s; nothing was written to %s or"
+                + " its quarantine. Fix the data in bronze, or relax the rule (action warn,"
+                + " drop or quarantine), and rerun",
+            table, rule, what, samples.isEmpty() ? "" : "; sample keys " + samples, table),
+        null);
+  }
+
   /** No registered version of a model. */
   public static LakeException modelNotFound(String model, Collection<String> known) {
     return new LakeException(

@@ -5,7 +5,9 @@ public enum SystemTable {
   /** One row per stage run: status, rows in and out, table versions, timings. */
   RUNS("runs"),
   /** One row per model version: metrics, params, lineage. */
-  REGISTRY("registry");
+  REGISTRY("registry"),
+  /** One row per quality rule per refined table per run: rows checked and failed, action. */
+  QUALITY("quality");
 
   /** The catalog schema they are registered in: {@code lakeml.runs}, {@code lakeml.registry}. */
   public static final String SCHEMA = "lakeml";

@@ -7,11 +7,13 @@ import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A pipeline declaration, read once from its HOCON file and checked whole: every table a stage
@@ -37,19 +39,30 @@ public record PipelineSpec(
     ConfigReader defaults = root.child("lakeml.defaults");
     Path dir = pipelineFile.toAbsolutePath().getParent();
     List<SourceSpec> sources =
-        entries(
+        Entries.read(
             root,
             "sources",
             defaults,
             "source",
             (name, entry) -> SourceSpec.from(name, entry, dir));
     List<SilverTableSpec> silver =
-        entries(root, "tables.silver", defaults, "silver-table", SilverTableSpec::from);
+        Entries.read(
+            root,
+            "tables.silver",
+            defaults,
+            "silver-table",
+            (name, entry) -> SilverTableSpec.from(name, entry, defaults));
     List<GoldTableSpec> gold =
-        entries(root, "tables.gold", defaults, "gold-table", GoldTableSpec::from);
-    List<ModelSpec> models = entries(root, "models", defaults, "model", ModelSpec::from);
+        Entries.read(root, "tables.gold", defaults, "gold-table", GoldTableSpec::from);
+    List<ModelSpec> models = Entries.read(root, "models", defaults, "model", ModelSpec::from);
     PipelineSpec spec =
-        new PipelineSpec(root.string("name"), sources, silver, ordered(root, gold), models);
+        new PipelineSpec(
+            root.string("name"),
+            sources,
+            ordered(
+                root, "tables.silver", silver, SilverTableSpec::id, SilverTableSpec::references),
+            ordered(root, "tables.gold", gold, GoldTableSpec::id, GoldTableSpec::inputs),
+            models);
     spec.checkReferences(root);
     return spec;
   }
@@ -67,8 +80,14 @@ public record PipelineSpec(
   private void checkReferences(ConfigReader root) {
     Set<TableId> bronze = new LinkedHashSet<>();
     sources.forEach(source -> bronze.add(source.table()));
+    Set<TableId> silver = new LinkedHashSet<>();
+    silverTables.forEach(table -> silver.add(table.id()));
     for (SilverTableSpec table : silverTables) {
-      require(root, "tables.silver." + table.id().name() + ".source", bronze, table.source());
+      String path = "tables.silver." + table.id().name();
+      require(root, path + ".source", bronze, table.source());
+      for (TableId referenced : table.references()) {
+        require(root, path + ".expectations", silver, referenced);
+      }
     }
     Set<TableId> readable = new LinkedHashSet<>(bronze);
     silverTables.forEach(table -> readable.add(table.id()));
@@ -104,51 +123,31 @@ public record PipelineSpec(
     }
   }
 
-  /** Gold tables sorted so each comes after the gold tables it reads; a cycle is an error. */
-  private static List<GoldTableSpec> ordered(ConfigReader root, List<GoldTableSpec> tables) {
-    Map<TableId, GoldTableSpec> pending = new LinkedHashMap<>();
-    tables.forEach(table -> pending.put(table.id(), table));
-    List<GoldTableSpec> order = new ArrayList<>();
+  /** Tables sorted so each comes after the tables it reads; a cycle is an error at {@code path}. */
+  private static <T> List<T> ordered(
+      ConfigReader root,
+      String path,
+      List<T> tables,
+      Function<T, TableId> id,
+      Function<T, Collection<TableId>> inputs) {
+    Map<TableId, T> pending = new LinkedHashMap<>();
+    tables.forEach(table -> pending.put(id.apply(table), table));
+    List<T> order = new ArrayList<>();
     while (!pending.isEmpty()) {
-      GoldTableSpec next =
+      T next =
           pending.values().stream()
-              .filter(table -> table.inputs().stream().noneMatch(pending::containsKey))
+              .filter(table -> inputs.apply(table).stream().noneMatch(pending::containsKey))
               .findFirst()
               .orElseThrow(
                   () ->
                       LakeErrors.configInvalid(
-                          root.location("tables.gold"),
-                          "tables.gold",
-                          "gold tables without circular references",
+                          root.location(path),
+                          path,
+                          "tables without circular references",
                           "a cycle among " + pending.keySet()));
       order.add(next);
-      pending.remove(next.id());
+      pending.remove(id.apply(next));
     }
     return order;
-  }
-
-  private interface EntryReader<T> {
-    T read(String name, ConfigReader entry);
-  }
-
-  /** Reads each entry of the object at {@code path}, beneath {@code lakeml.defaults.<kind>}. */
-  private static <T> List<T> entries(
-      ConfigReader root, String path, ConfigReader defaults, String kind, EntryReader<T> reader) {
-    if (!root.has(path)) {
-      return List.of();
-    }
-    ConfigReader entries = root.child(path);
-    List<T> result = new ArrayList<>();
-    for (String name : entries.keys()) {
-      if (!TableId.isValidName(name)) {
-        throw LakeErrors.configInvalid(
-            entries.location(name),
-            entries.fullPath(name),
-            "a snake_case name ([a-z][a-z0-9_]*)",
-            "'" + name + "'");
-      }
-      result.add(reader.read(name, entries.child(name).withFallback(defaults.child(kind))));
-    }
-    return result;
   }
 }
