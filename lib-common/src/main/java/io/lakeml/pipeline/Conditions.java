@@ -1,10 +1,10 @@
 package io.lakeml.pipeline;
 
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
 import org.apache.spark.sql.catalyst.expressions.CaseWhen;
@@ -33,7 +33,7 @@ final class Conditions {
    */
   static void check(String sql, Optional<Map<String, DataType>> columns) {
     Expression expression = parse(sql, columns);
-    if (!isBoolean(expression, columns.orElse(Map.of()))) {
+    if (!isBoolean(expression, caseInsensitive(columns.orElse(Map.of())))) {
       throw new IllegalArgumentException(
           "not a boolean condition: " + expression.getClass().getSimpleName());
     }
@@ -52,12 +52,13 @@ final class Conditions {
   }
 
   private static void checkColumns(Expression expression, Map<String, DataType> known) {
+    Map<String, DataType> lookup = caseInsensitive(known);
     Set<String> unknown = new LinkedHashSet<>();
     expression.foreach(
         node -> {
           if (node instanceof UnresolvedAttribute attribute) {
             String name = CollectionConverters.asJava(attribute.nameParts()).get(0);
-            if (!known.containsKey(name.toLowerCase(Locale.ROOT)) && !known.containsKey(name)) {
+            if (!lookup.containsKey(name)) {
               unknown.add(name);
             }
           }
@@ -67,6 +68,13 @@ final class Conditions {
       throw new IllegalArgumentException(
           "unknown column(s) " + unknown + "; known columns are " + known.keySet());
     }
+  }
+
+  /** Spark resolves column names ignoring case; so do these checks. */
+  private static Map<String, DataType> caseInsensitive(Map<String, DataType> columns) {
+    Map<String, DataType> result = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    columns.forEach(result::put);
+    return result;
   }
 
   private static boolean isBoolean(Expression expression, Map<String, DataType> known) {

@@ -5,6 +5,7 @@ import io.lakeml.config.ConfigReader;
 import io.lakeml.errors.LakeErrors;
 import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
+import io.lakeml.quality.Expectation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -85,8 +86,14 @@ public record PipelineSpec(
     for (SilverTableSpec table : silverTables) {
       String path = "tables.silver." + table.id().name();
       require(root, path + ".source", bronze, table.source());
-      for (TableId referenced : table.references()) {
-        require(root, path + ".expectations", silver, referenced);
+      for (Expectation rule : table.expectations()) {
+        if (rule.reference().isPresent()) {
+          require(
+              root,
+              path + ".expectations." + rule.name() + ".references.table",
+              silver,
+              rule.reference().get().table());
+        }
       }
     }
     Set<TableId> readable = new LinkedHashSet<>(bronze);

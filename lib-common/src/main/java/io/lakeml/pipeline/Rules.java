@@ -29,8 +29,10 @@ final class Rules {
   }
 
   /** The table-level checks. */
-  static List<TableCheck> checks(ConfigReader table, ConfigReader defaults) {
-    return Entries.read(table, "checks", defaults, "check", Rules::check);
+  static List<TableCheck> checks(
+      ConfigReader table, ConfigReader defaults, Optional<Map<String, DataType>> columns) {
+    return Entries.read(
+        table, "checks", defaults, "check", (name, check) -> check(name, check, columns));
   }
 
   private static Expectation expectation(
@@ -74,7 +76,8 @@ final class Rules {
     return new Expectation(name, expression, action, description, Optional.empty());
   }
 
-  private static TableCheck check(String name, ConfigReader check) {
+  private static TableCheck check(
+      String name, ConfigReader check, Optional<Map<String, DataType>> columns) {
     Action action = check.enumValue("action", Action.class);
     if (!TableCheck.ACTIONS.contains(action)) {
       throw LakeErrors.configInvalid(
@@ -108,7 +111,7 @@ final class Rules {
           new TableCheck(
               name,
               TableCheck.Kind.NULL_RATIO,
-              Optional.of(check.string("null-ratio.column")),
+              Optional.of(column(check, "null-ratio.column", columns)),
               Optional.empty(),
               Optional.of(check.number("null-ratio.max", 0, 1)),
               Optional.empty(),
@@ -117,21 +120,43 @@ final class Rules {
           new TableCheck(
               name,
               TableCheck.Kind.FRESHNESS,
-              Optional.of(check.string("freshness.column")),
+              Optional.of(column(check, "freshness.column", columns)),
               Optional.empty(),
               Optional.empty(),
               Optional.of(check.duration("freshness.max-age")),
               action);
-      default ->
-          new TableCheck(
-              name,
-              TableCheck.Kind.UNIQUE_KEY,
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              action);
+      default -> {
+        if (!check.bool("unique-key")) {
+          throw LakeErrors.configInvalid(
+              check.location("unique-key"),
+              check.fullPath("unique-key"),
+              "true (leave the check out to turn it off)",
+              "false");
+        }
+        yield new TableCheck(
+            name,
+            TableCheck.Kind.UNIQUE_KEY,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            action);
+      }
     };
+  }
+
+  /** A column a check measures; it must be among the declared ones when they are declared. */
+  private static String column(
+      ConfigReader check, String path, Optional<Map<String, DataType>> columns) {
+    String column = check.string(path);
+    if (columns.isPresent() && !columns.get().containsKey(column)) {
+      throw LakeErrors.configInvalid(
+          check.location(path),
+          check.fullPath(path),
+          "a column of the table " + columns.get().keySet(),
+          "column '" + column + "'");
+    }
+    return column;
   }
 
   private static Optional<Double> optionalNumber(ConfigReader check, String path) {

@@ -87,7 +87,7 @@ public record SilverTableSpec(
     return Expectation.of(
         KEY_PRESENT,
         key.stream()
-            .map(column -> "`" + column + "` IS NOT NULL")
+            .map(column -> "`" + column.replace("`", "``") + "` IS NOT NULL")
             .collect(Collectors.joining(" AND ")),
         Action.QUARANTINE);
   }
@@ -131,6 +131,8 @@ public record SilverTableSpec(
     Map<String, String> derived = table.stringMap("derived");
     Optional<Map<String, DataType>> columns = schema.map(declared -> columns(declared, derived));
     columns.ifPresent(known -> requireColumns(table, "key", key, known));
+    columns.ifPresent(
+        known -> requireColumns(table, "order-by", List.of(table.string("order-by")), known));
     columns.ifPresent(
         known ->
             requireColumns(
@@ -176,7 +178,7 @@ public record SilverTableSpec(
         schema,
         derived,
         expectations,
-        Rules.checks(table, defaults),
+        Rules.checks(table, defaults, columns),
         cdc,
         scd2);
   }

@@ -116,7 +116,7 @@ public final class QualityGate {
     List<QualityResult> results = new ArrayList<>();
     int index = 3;
     for (Expectation rule : rules) {
-      long failed = row.getLong(index++);
+      long failed = longAt(row, index++);
       results.add(
           new QualityResult(rule.name(), "row", rule.action(), total, failed, failed == 0, ""));
     }

@@ -18,7 +18,7 @@ final class TableChecks {
       case NULL_RATIO -> {
         double ratio = rows == 0 ? 0 : ((Number) measured).doubleValue() / rows;
         passed = within(check, ratio);
-        observed = String.format("null ratio %.4f", ratio);
+        observed = String.format(Locale.ROOT, "null ratio %.4f", ratio);
       }
       case FRESHNESS -> {
         LocalDateTime newest = (LocalDateTime) measured;

@@ -45,10 +45,11 @@ public final class Refine {
 
   /**
    * {@link #typed} rows, using values rescued at ingest when they now cast, plus the declared
-   * derived columns and the raw bronze values in {@link #RAW}.
+   * derived columns, a CDC operation column, and the raw bronze values in {@link #RAW}.
    */
   public static Dataset<Row> prepare(Dataset<Row> bronze, SilverTableSpec spec) {
     List<Column> columns = typedColumns(bronze, spec.schema());
+    spec.cdc().ifPresent(cdc -> columns.add(col(cdc.operationColumn())));
     Column[] raw =
         Arrays.stream(bronze.columns())
             .filter(name -> !Columns.isMetadata(name))
@@ -80,7 +81,8 @@ public final class Refine {
           .filter(name -> !Columns.isMetadata(name))
           .forEach(name -> columns.add(col(name)));
     }
-    for (String lineage : List.of(Columns.SOURCE_FILE, Columns.INGESTED_AT)) {
+    for (String lineage :
+        List.of(Columns.SOURCE_FILE, Columns.FILE_MODIFIED_AT, Columns.INGESTED_AT)) {
       if (available.contains(lineage)) {
         columns.add(col(lineage));
       }

@@ -42,6 +42,9 @@ public final class SilverTables {
   static StructType tableSchema(SilverTableSpec spec, StructType rows) {
     StructType schema = new StructType();
     for (StructField field : rows.fields()) {
+      if (spec.cdc().map(cdc -> cdc.operationColumn().equals(field.name())).orElse(false)) {
+        continue;
+      }
       schema = schema.add(field.name(), field.dataType(), !spec.key().contains(field.name()));
     }
     if (spec.scd2()) {

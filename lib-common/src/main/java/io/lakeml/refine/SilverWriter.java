@@ -89,7 +89,8 @@ public final class SilverWriter {
     DeltaTable target = DeltaTable.forPath(lake.spark(), lake.layout().table(spec.id()));
     List<String> values =
         columns.stream()
-            .filter(column -> !spec.key().contains(column) && !column.startsWith("_"))
+            .filter(column -> !spec.key().contains(column) && !column.equals(spec.orderBy()))
+            .filter(column -> !column.startsWith("_"))
             .toList();
     String changed =
         values.isEmpty()

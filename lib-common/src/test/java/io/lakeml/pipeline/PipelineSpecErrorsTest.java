@@ -64,7 +64,9 @@ class PipelineSpecErrorsTest {
             BASE
                 + "tables.silver.events {\n  key = [event_id]\n  schema = \"id INT, kind STRING\"\n}\n")
         .hasMessageStartingWith(
-            at(file, 8) + ": tables.silver.events.key: expected key columns declared in schema ")
+            at(file, 8)
+                + ": tables.silver.events.key: expected columns of the declared schema or derived"
+                + " columns [")
         .hasMessageEndingWith(", got column 'event_id'");
   }
 
@@ -135,7 +137,7 @@ class PipelineSpecErrorsTest {
                 + "}\n")
         .hasMessage(
             at(file, 7)
-                + ": tables.gold: expected gold tables without circular references, got a cycle"
+                + ": tables.gold: expected tables without circular references, got a cycle"
                 + " among [gold.a, gold.b]");
   }
 

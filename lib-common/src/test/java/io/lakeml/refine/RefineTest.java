@@ -32,6 +32,7 @@ class RefineTest {
         .isEqualTo(
             SILVER
                 .add("_source_file", DataTypes.StringType)
+                .add("_file_modified_at", DataTypes.TimestampType)
                 .add("_ingested_at", DataTypes.TimestampType));
     Row row = typed.first();
     assertThat(row.<Integer>getAs("delay_minutes")).isEqualTo(15);
@@ -49,7 +50,13 @@ class RefineTest {
 
     assertThat(typed.columns())
         .containsExactly(
-            "departed_on", "flight_id", "delay_minutes", "origin", "_source_file", "_ingested_at");
+            "departed_on",
+            "flight_id",
+            "delay_minutes",
+            "origin",
+            "_source_file",
+            "_file_modified_at",
+            "_ingested_at");
     assertThat(typed.schema().apply("delay_minutes").dataType()).isEqualTo(DataTypes.StringType);
     assertThat(typed.first().<String>getAs("delay_minutes")).isEqualTo("15");
   }
@@ -59,7 +66,7 @@ class RefineTest {
     Dataset<Row> typed =
         Refine.typed(
             Bronze.rows(Bronze.row("2024-03-10", "AA1", "15", "SFO", "raw/a.csv"))
-                .drop("_source_file", "_ingested_at"),
+                .drop("_source_file", "_file_modified_at", "_ingested_at"),
             Optional.of(SILVER));
 
     assertThat(typed.columns()).containsExactly("flight_id", "delay_minutes", "departed_on");

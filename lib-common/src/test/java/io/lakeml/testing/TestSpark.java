@@ -35,6 +35,9 @@ public final class TestSpark {
                   "spark.sql.catalog.spark_catalog",
                   "org.apache.spark.sql.delta.catalog.DeltaCatalog")
               .config("spark.databricks.delta.snapshotPartitions", "2")
+              // As in reference.conf: change data feed and deletion vectors on every new table.
+              .config("spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true")
+              .config("spark.databricks.delta.properties.defaults.enableDeletionVectors", "true")
               .config("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString())
               .config("spark.hadoop.hadoop.tmp.dir", scratch.resolve("hadoop").toString())
               .getOrCreate();
