@@ -6,10 +6,15 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,6 +28,43 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  */
 final class CsvHeaders {
   private CsvHeaders() {}
+
+  /**
+   * The files grouped by header, in first-seen order; empty files, which hold no record, are left
+   * out. Headers are read in parallel: on object stores each is a round trip.
+   */
+  static Map<List<String>, List<String>> group(
+      Configuration hadoop, List<String> files, Map<String, String> options) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, Math.max(1, files.size())));
+    try {
+      List<Future<Optional<List<String>>>> headers = new ArrayList<>();
+      for (String file : files) {
+        headers.add(pool.submit(() -> read(hadoop, file, options)));
+      }
+      Map<List<String>, List<String>> groups = new LinkedHashMap<>();
+      for (int index = 0; index < files.size(); index++) {
+        String file = files.get(index);
+        result(headers.get(index))
+            .ifPresent(names -> groups.computeIfAbsent(names, key -> new ArrayList<>()).add(file));
+      }
+      return groups;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static <T> T result(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while reading CSV headers", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getCause());
+    }
+  }
 
   /** The column names in the file's first line; empty for an empty file. */
   static Optional<List<String>> read(

@@ -24,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
@@ -46,6 +47,9 @@ final class FileBatch {
               Columns.INGESTED_AT + " TIMESTAMP",
               Columns.RUN_ID + " STRING"));
 
+  private static final String OPEN_COST = "spark.sql.files.openCostInBytes";
+  private static final long SMALL_FILE = 64 * 1024;
+
   private final Lake lake;
   private final SourceSpec source;
   private final String runId;
@@ -58,8 +62,30 @@ final class FileBatch {
     this.appId = appId;
   }
 
-  /** Ingests {@code files} as batch {@code batchId}. */
+  /**
+   * Ingests {@code files} as batch {@code batchId}. Small files are packed many to a task: Spark's
+   * default cost of opening a file (4 MB) would make a task, and a bronze file, per 32 tiny files.
+   */
   BatchOutcome write(long batchId, List<FileListing> files) {
+    long average = files.stream().mapToLong(FileListing::length).sum() / Math.max(1, files.size());
+    if (average >= SMALL_FILE) {
+      return writeReadable(batchId, files);
+    }
+    SparkSession spark = lake.spark();
+    String previous = spark.conf().contains(OPEN_COST) ? spark.conf().get(OPEN_COST) : null;
+    spark.conf().set(OPEN_COST, Long.toString(SMALL_FILE));
+    try {
+      return writeReadable(batchId, files);
+    } finally {
+      if (previous == null) {
+        spark.conf().unset(OPEN_COST);
+      } else {
+        spark.conf().set(OPEN_COST, previous);
+      }
+    }
+  }
+
+  private BatchOutcome writeReadable(long batchId, List<FileListing> files) {
     Map<String, FileListing> readable = new LinkedHashMap<>();
     files.forEach(file -> readable.put(file.path(), file));
     List<Row> unreadable = new ArrayList<>();

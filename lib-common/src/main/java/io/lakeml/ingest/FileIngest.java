@@ -10,10 +10,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -117,27 +116,23 @@ public final class FileIngest {
       if (!fs.exists(folder)) {
         throw LakeErrors.sourceMissing(source.name(), folder.toString());
       }
-      Path qualified = fs.makeQualified(folder);
-      long files = 0;
-      RemoteIterator<LocatedFileStatus> listing = fs.listFiles(qualified, true);
-      while (listing.hasNext()) {
-        if (!hidden(qualified, listing.next().getPath())) {
-          files++;
-        }
-      }
-      return files;
+      return count(fs, fs.makeQualified(folder));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + folder, e);
     }
   }
 
-  private static boolean hidden(Path folder, Path file) {
-    for (Path part = file; part.depth() > folder.depth(); part = part.getParent()) {
-      if (part.getName().startsWith("_") || part.getName().startsWith(".")) {
-        return true;
+  /** Files under {@code folder}, leaving out hidden ones (names starting with _ or .). */
+  private static long count(FileSystem fs, Path folder) throws IOException {
+    long files = 0;
+    for (FileStatus child : fs.listStatus(folder)) {
+      String name = child.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue;
       }
+      files += child.isDirectory() ? count(fs, child.getPath()) : 1;
     }
-    return false;
+    return files;
   }
 
   private static Optional<LakeException> lakeError(Throwable error) {

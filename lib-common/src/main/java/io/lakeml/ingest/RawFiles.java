@@ -7,7 +7,6 @@ import io.lakeml.lake.Columns;
 import io.lakeml.pipeline.SourceSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +40,15 @@ final class RawFiles {
           case "parquet" -> Optional.of(parquet(spark, files));
           default -> throw new IllegalArgumentException("Not a file format: " + source.format());
         };
-    return rows.map(
-        raw ->
-            raw.withColumn(Columns.SOURCE_FILE, col("_metadata.file_path"))
-                .withColumn(Columns.FILE_MODIFIED_AT, col("_metadata.file_modification_time")));
+    return rows;
+  }
+
+  /**
+   * Adds the file's path and modification time; before any union, which drops {@code _metadata}.
+   */
+  private static Dataset<Row> withFile(Dataset<Row> rows) {
+    return rows.withColumn(Columns.SOURCE_FILE, col("_metadata.file_path"))
+        .withColumn(Columns.FILE_MODIFIED_AT, col("_metadata.file_modification_time"));
   }
 
   /** The data columns of raw rows: all but the corrupt-record and file columns. */
@@ -66,21 +70,17 @@ final class RawFiles {
               ? List.of(target.fieldNames())
               : List.of(reader(spark, source).csv(files.toArray(String[]::new)).columns());
       return Optional.of(
-          reader(spark, source).schema(text(names)).csv(files.toArray(String[]::new)));
+          withFile(reader(spark, source).schema(text(names)).csv(files.toArray(String[]::new))));
     }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Map<List<String>, List<String>> byHeader = new LinkedHashMap<>();
-    for (String file : files) {
-      Optional<List<String>> header = CsvHeaders.read(hadoop, file, source.options());
-      header.ifPresent(
-          names -> byHeader.computeIfAbsent(names, key -> new ArrayList<>()).add(file));
-    }
+    Map<List<String>, List<String>> byHeader = CsvHeaders.group(hadoop, files, source.options());
     Dataset<Row> all = null;
     for (Map.Entry<List<String>, List<String>> group : byHeader.entrySet()) {
       Dataset<Row> rows =
-          reader(spark, source)
-              .schema(text(group.getKey()))
-              .csv(group.getValue().toArray(String[]::new));
+          withFile(
+              reader(spark, source)
+                  .schema(text(group.getKey()))
+                  .csv(group.getValue().toArray(String[]::new)));
       all = all == null ? rows : all.unionByName(rows, true);
     }
     return Optional.ofNullable(all);
@@ -101,14 +101,12 @@ final class RawFiles {
     if (found.fields().length == 0) {
       return Optional.empty(); // only empty files
     }
-    return Optional.of(reader(spark, source).schema(text(names)).json(paths));
+    return Optional.of(withFile(reader(spark, source).schema(text(names)).json(paths)));
   }
 
   private static Dataset<Row> parquet(SparkSession spark, List<String> files) {
-    return spark
-        .read()
-        .option("mergeSchema", "true")
-        .parquet(files.toArray(String[]::new))
+    return withFile(
+            spark.read().option("mergeSchema", "true").parquet(files.toArray(String[]::new)))
         .withColumn(ReaderOptions.CORRUPT, lit(null).cast(DataTypes.StringType));
   }
 
