@@ -25,6 +25,8 @@ final class JdbcReader {
         spark
             .read()
             .format("jdbc")
+            // A TIMESTAMP WITHOUT TIME ZONE is a wall-clock time, whatever the JVM's zone.
+            .option("preferTimestampNTZ", "true")
             .options(jdbc.options())
             .option("url", jdbc.url())
             .option("dbtable", jdbc.relation())
