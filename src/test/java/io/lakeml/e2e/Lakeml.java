@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code bin/lakeml} from the repository as a user would, in its own JVM. */
@@ -18,6 +19,12 @@ final class Lakeml {
   record Outcome(int exitCode, String stdout, String stderr) {}
 
   static Outcome run(Path workDir, String... args) throws IOException, InterruptedException {
+    return run(workDir, Map.of(), args);
+  }
+
+  /** Runs with {@code environment} added to this process's environment. */
+  static Outcome run(Path workDir, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(REPO.resolve("bin/lakeml").toString());
     command.addAll(List.of(args));
@@ -30,6 +37,7 @@ final class Lakeml {
             .redirectError(stderr.toFile());
     builder.environment().put("LAKEML_DRIVER_MEMORY", "2g");
     builder.environment().remove("LAKE_ROOT");
+    builder.environment().putAll(environment);
     Process process = builder.start();
     try {
       if (!process.waitFor(10, TimeUnit.MINUTES)) {

@@ -45,6 +45,10 @@ final class Summary {
             write.skipped() ? "up to date" : "written");
         first = false;
       }
+      if (result.stage().equals("ingest")) {
+        SourceTable.print(out, result.details());
+        continue;
+      }
       for (Map.Entry<String, String> detail : result.details().entrySet()) {
         out.printf(
             "%-8s %s: %s%n", first ? result.stage() : "", detail.getKey(), detail.getValue());

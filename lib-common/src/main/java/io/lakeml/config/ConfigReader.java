@@ -28,6 +28,8 @@ import java.util.function.Function;
  */
 public final class ConfigReader {
   private static final Path WORKING_DIR = Path.of("").toAbsolutePath();
+  // Typesafe Config's origin of a value substituted from the environment.
+  private static final String ENV_ORIGIN = "env variables";
 
   private final Config config;
   // The same keys as written by the user, without defaults beneath: the source of locations.
@@ -166,6 +168,26 @@ public final class ConfigReader {
   /** "file:line" of this object. */
   public String location() {
     return location(home);
+  }
+
+  /**
+   * A secret that must come from an environment variable ({@code password = ${?PG_PASSWORD}}),
+   * never from a file or a command line in clear; errors name the key, never the value.
+   */
+  public Secret secret(String path) {
+    if (!config.hasPathOrNull(path)) {
+      throw LakeErrors.configMissing(location(origin(path)), fullPath(path), "a secret");
+    }
+    // The origin is checked before the type: a type error would print the value.
+    ConfigValue value = config.getValue(path);
+    if (!ENV_ORIGIN.equals(value.origin().description())) {
+      throw LakeErrors.configInvalid(
+          location(origin(path)),
+          fullPath(path),
+          "a value from an environment variable, e.g. " + path + " = ${?PG_PASSWORD}",
+          "a value written in clear (not shown)");
+    }
+    return Secret.of(String.valueOf(value.unwrapped()));
   }
 
   /** A required boolean. */

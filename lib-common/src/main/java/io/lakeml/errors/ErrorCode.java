@@ -10,6 +10,8 @@ public enum ErrorCode {
   TABLE_ID_INVALID(2),
   /** A source's folder does not exist. */
   SOURCE_NOT_FOUND(3),
+  /** A source file changed between being listed and being read (still being written). */
+  SOURCE_FILE_CHANGING(1),
   /** A table a stage reads does not exist yet. */
   TABLE_NOT_FOUND(3),
   /** A model, or a model version, is not in the registry. */

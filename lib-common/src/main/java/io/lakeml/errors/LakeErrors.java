@@ -53,6 +53,42 @@ public final class LakeErrors {
         null);
   }
 
+  /** A source's declared column type differs from the type its bronze table already has. */
+  public static LakeException schemaConflict(
+      String source, String table, String column, String declared, String existing) {
+    return new LakeException(
+        ErrorCode.CONFIG_INVALID,
+        String.format(
+            "Cannot ingest source %s: sources.%s.schema declares %s %s but %s has %s %s; declare"
+                + " %s, or write a new table",
+            source, source, column, declared, table, column, existing, existing),
+        null);
+  }
+
+  /** A file grew or shrank after the streaming source listed it: it is still being written. */
+  public static LakeException fileChanging(
+      String source, String file, long listedBytes, long currentBytes) {
+    return new LakeException(
+        ErrorCode.SOURCE_FILE_CHANGING,
+        String.format(
+            "Cannot ingest source %s: %s changed from %d to %d bytes after it was listed, so it"
+                + " is still being written; nothing was committed. Land files complete (write"
+                + " under a temporary name, then rename) and rerun ingest",
+            source, file, listedBytes, currentBytes),
+        null);
+  }
+
+  /** Reading a source or writing its bronze table failed; nothing of the failed batch is kept. */
+  public static LakeException ingestFailed(String source, String location, Throwable cause) {
+    return new LakeException(
+        ErrorCode.STAGE_FAILED,
+        String.format(
+            "Cannot ingest source %s from %s: %s; nothing of the failed batch was committed, and"
+                + " a rerun retries it",
+            source, location, rootMessage(cause)),
+        cause);
+  }
+
   /** A stage needs a table that has not been written yet. */
   public static LakeException tableNotFound(String table, String location, String producer) {
     return new LakeException(

@@ -1,99 +1,146 @@
 package io.lakeml.ingest;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.lit;
-
-import io.delta.tables.DeltaTable;
 import io.lakeml.delta.Lake;
 import io.lakeml.delta.TableWrite;
 import io.lakeml.errors.LakeErrors;
-import io.lakeml.lake.Columns;
-import io.lakeml.lake.LakeLayout;
+import io.lakeml.errors.LakeException;
 import io.lakeml.pipeline.SourceSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * Raw files → bronze, incrementally and exactly once: a Structured Streaming file source with
- * {@code Trigger.AvailableNow} and a checkpoint per source reads only files it has not read before,
- * and Delta's streaming sink commits each batch once, so a rerun, or a rerun after a crash, never
- * ingests a file twice.
+ * Raw files → bronze, incrementally and exactly once. A Structured Streaming file source with
+ * {@code Trigger.AvailableNow} and a checkpoint per source lists the folder and hands each
+ * micro-batch's new files (never their content) to {@link FileBatch}, which reads them and commits
+ * them to bronze with Delta's idempotent writes keyed by the batch id. The checkpoint records a
+ * batch's files before it runs and marks it done after its commit, so a rerun, or a rerun after a
+ * crash, never ingests a file twice and never skips one.
  */
 public final class FileIngest {
+  // Listing many explicit files as a Spark job costs a task per file; the driver is faster.
+  private static final String DISCOVERY_THRESHOLD =
+      "spark.sql.sources.parallelPartitionDiscovery.threshold";
+
   private FileIngest() {}
 
   /** Ingests the source's new files into its bronze table and waits until they are committed. */
-  public static TableWrite ingest(Lake lake, SourceSpec source, String runId) {
+  public static IngestReport ingest(Lake lake, SourceSpec source, String runId) {
     SparkSession spark = lake.spark();
-    LakeLayout layout = lake.layout();
-    requireFolder(lake, source);
+    String location = source.location(lake.layout());
+    long seen = countFiles(lake, source);
     long before = lake.exists(source.table()) ? lake.version(source.table()) : -1;
-    Dataset<Row> files =
-        spark
-            .readStream()
-            .format(source.format())
-            .schema(source.schema())
-            .options(source.options())
-            .load(source.location(layout));
+    long rejectedBefore =
+        lake.exists(source.rejectedTable()) ? lake.version(source.rejectedTable()) : -1;
+    FileBatches batches = new FileBatches(lake, source, runId);
+    String threshold =
+        spark.conf().contains(DISCOVERY_THRESHOLD) ? spark.conf().get(DISCOVERY_THRESHOLD) : null;
+    spark.conf().set(DISCOVERY_THRESHOLD, "1000000");
     try {
       StreamingQuery query =
-          withMetadata(files, runId)
+          files(spark, source, location)
               .writeStream()
-              .format("delta")
               .queryName("ingest_" + source.name())
-              .option("checkpointLocation", layout.checkpoint(source.name()))
+              .option("checkpointLocation", lake.layout().checkpoint(source.name()))
               .trigger(Trigger.AvailableNow())
-              .start(layout.table(source.table()));
+              .foreachBatch((VoidFunction2<Dataset<Row>, Long>) batches::process)
+              .start();
       query.awaitTermination();
-    } catch (StreamingQueryException e) {
-      throw new IllegalStateException(
-          "Ingest of source " + source.name() + " from " + source.location(layout) + " failed", e);
+    } catch (Exception e) { // StreamingQueryException, and Spark's undeclared checked ones
+      throw lakeError(e).orElseGet(() -> LakeErrors.ingestFailed(source.name(), location, e));
+    } finally {
+      if (threshold == null) {
+        spark.conf().unset(DISCOVERY_THRESHOLD);
+      } else {
+        spark.conf().set(DISCOVERY_THRESHOLD, threshold);
+      }
     }
-    if (!lake.exists(source.table())) {
-      return new TableWrite(source.table(), -1, 0, true);
-    }
-    lake.register(source.table());
-    long after = lake.version(source.table());
-    return new TableWrite(
-        source.table(), after, rowsCommittedSince(lake, source, before), after == before);
+    return batches.report(seen, writes(lake, source, before, rejectedBefore, batches));
   }
 
-  private static void requireFolder(Lake lake, SourceSpec source) {
+  /**
+   * The listing stream: Spark's binaryFile source without the content column, which it never reads.
+   */
+  private static Dataset<Row> files(SparkSession spark, SourceSpec source, String location) {
+    var reader =
+        spark
+            .readStream()
+            .format("binaryFile")
+            .schema(FileListing.SCHEMA)
+            .option("maxFilesPerTrigger", source.maxFilesPerBatch());
+    for (String option : List.of("pathGlobFilter", "recursiveFileLookup")) {
+      Optional<String> value = ReaderOptions.get(source.options(), option);
+      if (value.isPresent()) {
+        reader = reader.option(option, value.get());
+      }
+    }
+    return reader.load(location).select("path", "modificationTime", "length");
+  }
+
+  private static List<TableWrite> writes(
+      Lake lake, SourceSpec source, long before, long rejectedBefore, FileBatches batches) {
+    List<TableWrite> writes = new ArrayList<>();
+    if (lake.exists(source.table())) {
+      lake.register(source.table());
+      long after = lake.version(source.table());
+      writes.add(new TableWrite(source.table(), after, batches.rows(), after == before));
+    } else {
+      writes.add(new TableWrite(source.table(), -1, 0, true));
+    }
+    if (lake.exists(source.rejectedTable())) {
+      lake.register(source.rejectedTable());
+      long after = lake.version(source.rejectedTable());
+      writes.add(
+          new TableWrite(
+              source.rejectedTable(), after, batches.rejected(), after == rejectedBefore));
+    }
+    return writes;
+  }
+
+  /** Files in the source folder, as the file source sees them (hidden ones left out). */
+  private static long countFiles(Lake lake, SourceSpec source) {
     Path folder = new Path(source.location(lake.layout()));
     try {
-      if (!folder.getFileSystem(lake.spark().sparkContext().hadoopConfiguration()).exists(folder)) {
+      FileSystem fs = folder.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
+      if (!fs.exists(folder)) {
         throw LakeErrors.sourceMissing(source.name(), folder.toString());
       }
+      return count(fs, fs.makeQualified(folder));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot check " + folder, e);
+      throw new UncheckedIOException("Cannot list " + folder, e);
     }
   }
 
-  /** Adds the bronze metadata columns: source file, its modification time, ingest time, run id. */
-  public static Dataset<Row> withMetadata(Dataset<Row> files, String runId) {
-    return files
-        .withColumn(Columns.SOURCE_FILE, col("_metadata.file_path"))
-        .withColumn(Columns.FILE_MODIFIED_AT, col("_metadata.file_modification_time"))
-        .withColumn(Columns.INGESTED_AT, current_timestamp())
-        .withColumn(Columns.RUN_ID, lit(runId));
+  /** Files under {@code folder}, leaving out hidden ones (names starting with _ or .). */
+  private static long count(FileSystem fs, Path folder) throws IOException {
+    long files = 0;
+    for (FileStatus child : fs.listStatus(folder)) {
+      String name = child.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      files += child.isDirectory() ? count(fs, child.getPath()) : 1;
+    }
+    return files;
   }
 
-  /** Rows appended by the commits after {@code version}, from Delta's commit metrics. */
-  private static long rowsCommittedSince(Lake lake, SourceSpec source, long version) {
-    Row sum =
-        DeltaTable.forPath(lake.spark(), lake.layout().table(source.table()))
-            .history()
-            .where(col("version").gt(version))
-            .selectExpr("coalesce(sum(cast(operationMetrics['numOutputRows'] AS BIGINT)), 0)")
-            .first();
-    return sum.getLong(0);
+  private static Optional<LakeException> lakeError(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof LakeException lake) {
+        return Optional.of(lake);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -14,6 +14,17 @@ public final class Columns {
   /** The run that last wrote the row. */
   public static final String RUN_ID = "_run_id";
 
+  /**
+   * Values that did not fit their column's type, or columns not in the schema: name to raw text.
+   */
+  public static final String RESCUED_DATA = "_rescued_data";
+
+  /** In a rejected-records table: the record's raw text as read. */
+  public static final String RAW_RECORD = "_raw_record";
+
+  /** In a rejected-records table: why the record was rejected. */
+  public static final String REJECT_REASON = "_reject_reason";
+
   /** The model version that produced a prediction. */
   public static final String MODEL_VERSION = "model_version";
 

@@ -14,14 +14,20 @@ import java.util.Set;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A raw source: files of one format under one folder, ingested into one bronze table.
+ * A raw source: files of one format under one folder, or a JDBC table, ingested into one bronze
+ * table.
  *
  * @param name the source name ({@code sources.<name>})
- * @param format csv, json or parquet
+ * @param format csv, json, parquet or jdbc
  * @param path the folder URI; empty means the lake's {@code raw/<name>}
  * @param table the bronze table it lands in
  * @param options Spark reader options
- * @param schema the declared schema of the files
+ * @param schema the declared schema; without fields when none is declared (inferred on first
+ *     ingest, then kept by the bronze table)
+ * @param evolveSchema whether a column new in later files is added to the bronze table (else its
+ *     values go to {@code _rescued_data})
+ * @param maxFilesPerBatch the most files one micro-batch (one Delta commit) reads
+ * @param jdbc the JDBC settings of a {@code jdbc} source
  */
 public record SourceSpec(
     String name,
@@ -29,15 +35,65 @@ public record SourceSpec(
     Optional<String> path,
     TableId table,
     Map<String, String> options,
-    StructType schema) {
-  private static final Set<String> FORMATS = Set.of("csv", "json", "parquet");
+    StructType schema,
+    boolean evolveSchema,
+    int maxFilesPerBatch,
+    Optional<JdbcSpec> jdbc) {
+  /** Files per micro-batch when the pipeline does not say. */
+  public static final int DEFAULT_MAX_FILES_PER_BATCH = 1000;
+
+  private static final Set<String> FORMATS = Set.of("csv", "json", "parquet", "jdbc");
 
   public SourceSpec {
     options = Map.copyOf(options);
   }
 
-  /** Where the source's files are: the declared path, or the lake's landing folder. */
+  /** A file source with the default batch size and no schema evolution. */
+  public SourceSpec(
+      String name,
+      String format,
+      Optional<String> path,
+      TableId table,
+      Map<String, String> options,
+      StructType schema) {
+    this(
+        name,
+        format,
+        path,
+        table,
+        options,
+        schema,
+        false,
+        DEFAULT_MAX_FILES_PER_BATCH,
+        Optional.empty());
+  }
+
+  /** This source with schema evolution switched on or off. */
+  public SourceSpec withEvolveSchema(boolean evolve) {
+    return new SourceSpec(
+        name, format, path, table, options, schema, evolve, maxFilesPerBatch, jdbc);
+  }
+
+  /** This source reading at most {@code files} files per micro-batch. */
+  public SourceSpec withMaxFilesPerBatch(int files) {
+    return new SourceSpec(name, format, path, table, options, schema, evolveSchema, files, jdbc);
+  }
+
+  /** Whether the pipeline declares the schema (else it is inferred on first ingest). */
+  public boolean declaresSchema() {
+    return schema.fields().length > 0;
+  }
+
+  /** The table that keeps the records this source could not parse: bronze.&lt;name&gt;_rejected. */
+  public TableId rejectedTable() {
+    return new TableId(Layer.BRONZE, name + "_rejected");
+  }
+
+  /** Where the source's data is: the declared path, the lake's landing folder, or the JDBC URL. */
   public String location(LakeLayout layout) {
+    if (jdbc.isPresent()) {
+      return jdbc.get().describe();
+    }
     return path.orElseGet(() -> layout.raw(name));
   }
 
@@ -45,7 +101,7 @@ public record SourceSpec(
     String format =
         source.parsed(
             "format",
-            "one of csv, json, parquet",
+            "one of csv, json, parquet, jdbc",
             value -> {
               String lower = value.toLowerCase(Locale.ROOT);
               if (!FORMATS.contains(lower)) {
@@ -73,7 +129,23 @@ public record SourceSpec(
                     value -> Uris.hasScheme(value) ? value : Uris.file(pipelineDir.resolve(value))))
             : Optional.empty();
     StructType schema =
-        source.parsed("schema", "a DDL schema like \"id INT, name STRING\"", Schemas::parseDdl);
-    return new SourceSpec(name, format, path, table, source.stringMap("options"), schema);
+        source.has("schema")
+            ? source.parsed(
+                "schema", "a DDL schema like \"id INT, name STRING\"", Schemas::parseDdl)
+            : new StructType();
+    Optional<JdbcSpec> jdbc =
+        format.equals("jdbc")
+            ? Optional.of(JdbcSpec.from(source.child("jdbc"), pipelineDir))
+            : Optional.empty();
+    return new SourceSpec(
+        name,
+        format,
+        path,
+        table,
+        source.stringMap("options"),
+        schema,
+        source.bool("evolve-schema"),
+        source.integer("max-files-per-batch", 1, 1_000_000),
+        jdbc);
   }
 }

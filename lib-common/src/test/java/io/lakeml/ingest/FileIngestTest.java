@@ -56,7 +56,7 @@ class FileIngestTest {
     Path dayTwo = landCsv("flights", "day-2.csv", "AA3,2024-11-04 23:59,7");
     Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-    TableWrite write = FileIngest.ingest(lake, source, "run-1");
+    TableWrite write = FileIngest.ingest(lake, source, "run-1").bronze();
 
     assertThat(write).isEqualTo(new TableWrite(bronze, 0, 3, false));
     List<Row> rows = lake.read(bronze, "ingest").orderBy("flight_id").collectAsList();
@@ -91,7 +91,7 @@ class FileIngestTest {
     landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5");
     FileIngest.ingest(lake, source, "run-1");
 
-    TableWrite again = FileIngest.ingest(lake, source, "run-2");
+    TableWrite again = FileIngest.ingest(lake, source, "run-2").bronze();
 
     assertThat(again).isEqualTo(new TableWrite(bronze, 0, 0, true));
     assertThat(history()).isEqualTo(1);
@@ -110,7 +110,7 @@ class FileIngestTest {
         "AA4,2024-03-11 09:00,2",
         "AA5,2024-03-11 10:00,3");
 
-    TableWrite write = FileIngest.ingest(lake, source, "run-2");
+    TableWrite write = FileIngest.ingest(lake, source, "run-2").bronze();
 
     assertThat(write).isEqualTo(new TableWrite(bronze, 1, 3, false));
     Dataset<Row> rows = lake.read(bronze, "ingest");
@@ -141,7 +141,7 @@ class FileIngestTest {
         ]
         """);
 
-    TableWrite write = FileIngest.ingest(lake, source, "run-1");
+    TableWrite write = FileIngest.ingest(lake, source, "run-1").bronze();
 
     assertThat(write.rowsWritten()).isEqualTo(2);
     assertThat(
@@ -158,8 +158,8 @@ class FileIngestTest {
     landCsv("flights_east", "day-1.csv", "AA1,2024-03-10 08:00,5");
     landCsv("flights_west", "day-1.csv", "UA1,2024-03-10 08:00,7", "UA2,2024-03-10 09:00,9");
 
-    TableWrite first = FileIngest.ingest(lake, east, "run-1");
-    TableWrite second = FileIngest.ingest(lake, west, "run-1");
+    TableWrite first = FileIngest.ingest(lake, east, "run-1").bronze();
+    TableWrite second = FileIngest.ingest(lake, west, "run-1").bronze();
 
     assertThat(first).isEqualTo(new TableWrite(bronze, 0, 1, false));
     assertThat(second).isEqualTo(new TableWrite(bronze, 1, 2, false));
@@ -171,7 +171,7 @@ class FileIngestTest {
   void anEmptySourceFolderCreatesNoTable() throws IOException {
     Files.createDirectories(rawFolder("flights"));
 
-    TableWrite write = FileIngest.ingest(lake, csvSource("flights"), "run-1");
+    TableWrite write = FileIngest.ingest(lake, csvSource("flights"), "run-1").bronze();
 
     assertThat(write.rowsWritten()).isZero();
     assertThat(write.skipped()).isTrue();

@@ -92,7 +92,7 @@ class PipelineSpecErrorsTest {
     assertRejected("name = demo\nsources.events {\n  format = avro\n  schema = \"id INT\"\n}\n")
         .hasMessage(
             at(file, 3)
-                + ": sources.events.format: expected one of csv, json, parquet, got STRING"
+                + ": sources.events.format: expected one of csv, json, parquet, jdbc, got STRING"
                 + " \"avro\" (unsupported format)");
   }
 

@@ -1,0 +1,227 @@
+package io.lakeml.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.lit;
+
+import io.lakeml.delta.Lake;
+import io.lakeml.errors.LakeErrors;
+import io.lakeml.lake.Columns;
+import io.lakeml.pipeline.SourceSpec;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkThrowable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One micro-batch of files → one bronze commit, plus one commit to {@code bronze.<source>_rejected}
+ * when records were rejected; both idempotent by (application id, batch id), so a batch retried
+ * after a crash lands once. A file that cannot be read at all (a truncated archive) is rejected
+ * whole and the batch is retried without it.
+ */
+final class FileBatch {
+  /** The schema of a rejected-records table. */
+  static final StructType REJECTED =
+      StructType.fromDDL(
+          String.join(
+              ", ",
+              Columns.SOURCE_FILE + " STRING",
+              Columns.FILE_MODIFIED_AT + " TIMESTAMP",
+              Columns.RAW_RECORD + " STRING",
+              Columns.REJECT_REASON + " STRING",
+              Columns.INGESTED_AT + " TIMESTAMP",
+              Columns.RUN_ID + " STRING"));
+
+  private static final String OPEN_COST = "spark.sql.files.openCostInBytes";
+  private static final long SMALL_FILE = 64 * 1024;
+
+  private final Lake lake;
+  private final SourceSpec source;
+  private final String runId;
+  private final String appId;
+
+  FileBatch(Lake lake, SourceSpec source, String runId, String appId) {
+    this.lake = lake;
+    this.source = source;
+    this.runId = runId;
+    this.appId = appId;
+  }
+
+  /**
+   * Ingests {@code files} as batch {@code batchId}. Small files are packed many to a task: Spark's
+   * default cost of opening a file (4 MB) would make a task, and a bronze file, per 32 tiny files.
+   */
+  BatchOutcome write(long batchId, List<FileListing> files) {
+    long average = files.stream().mapToLong(FileListing::length).sum() / Math.max(1, files.size());
+    if (average >= SMALL_FILE) {
+      return writeReadable(batchId, files);
+    }
+    SparkSession spark = lake.spark();
+    String previous = spark.conf().contains(OPEN_COST) ? spark.conf().get(OPEN_COST) : null;
+    spark.conf().set(OPEN_COST, Long.toString(SMALL_FILE));
+    try {
+      return writeReadable(batchId, files);
+    } finally {
+      if (previous == null) {
+        spark.conf().unset(OPEN_COST);
+      } else {
+        spark.conf().set(OPEN_COST, previous);
+      }
+    }
+  }
+
+  private BatchOutcome writeReadable(long batchId, List<FileListing> files) {
+    Map<String, FileListing> readable = new LinkedHashMap<>();
+    files.forEach(file -> readable.put(file.path(), file));
+    List<Row> unreadable = new ArrayList<>();
+    while (true) {
+      try {
+        return attempt(batchId, files, List.copyOf(readable.keySet()), unreadable);
+      } catch (Exception e) { // Spark rethrows checked exceptions undeclared.
+        Optional<String> file = unreadableFile(e, readable.keySet());
+        if (file.isEmpty()) {
+          throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        }
+        FileListing listed = readable.remove(file.get());
+        unreadable.add(rejection(listed, "unreadable file: " + LakeErrors.rootMessage(e)));
+      }
+    }
+  }
+
+  private BatchOutcome attempt(
+      long batchId, List<FileListing> files, List<String> readable, List<Row> unreadable) {
+    StructType known = BatchSchema.known(source, BatchSchema.tableSchema(lake, source.table()));
+    Optional<Dataset<Row>> raw =
+        readable.isEmpty()
+            ? Optional.empty()
+            : RawFiles.read(lake.spark(), source, readable, known);
+    long bytes = files.stream().mapToLong(FileListing::length).sum();
+    IngestMarker marker = new IngestMarker(source.name(), batchId, Optional.empty());
+    if (raw.isEmpty()) {
+      if (!unreadable.isEmpty()) {
+        writeRejected(batchId, rejected(Optional.empty(), unreadable), marker);
+      }
+      return new BatchOutcome(files.size(), bytes, 0, 0, unreadable.size(), List.of());
+    }
+    BatchSchema schema =
+        BatchSchema.resolve(source, known, RawFiles.dataFields(raw.get().schema()));
+    Dataset<Row> checked =
+        Rescue.typed(raw.get(), schema.target(), source.options(), source.format())
+            .withColumn(Columns.INGESTED_AT, current_timestamp())
+            .withColumn(Columns.RUN_ID, lit(runId));
+    Observation counts = new Observation("ingest_" + source.name() + "_" + batchId);
+    Dataset<Row> observed =
+        checked.observe(
+            counts,
+            count(lit(1)).as("records"),
+            count(col(Columns.REJECT_REASON)).as("rejected"),
+            count(col(Columns.RESCUED_DATA)).as("rescued"));
+    boolean committed =
+        IdempotentAppend.append(
+            lake, source.table(), bronzeRows(observed, schema.target()), appId, batchId, marker);
+    if (!committed) { // an interrupted run committed bronze; the rejected commit may be missing
+      Dataset<Row> rejected = rejected(Optional.of(checked), unreadable);
+      if (!rejected.isEmpty()) {
+        writeRejected(batchId, rejected, marker);
+      }
+      return new BatchOutcome(files.size(), bytes, 0, 0, 0, List.of());
+    }
+    Map<String, Object> metrics = Observations.get(counts);
+    long rejected = (Long) metrics.get("rejected");
+    if (rejected > 0 || !unreadable.isEmpty()) {
+      writeRejected(batchId, rejected(Optional.of(checked), unreadable), marker);
+    }
+    long records = (Long) metrics.get("records");
+    return new BatchOutcome(
+        files.size(),
+        bytes,
+        records - rejected,
+        (Long) metrics.get("rescued"),
+        rejected + unreadable.size(),
+        schema.changes());
+  }
+
+  private static Dataset<Row> bronzeRows(Dataset<Row> checked, StructType target) {
+    List<Column> columns = new ArrayList<>();
+    for (String name : target.fieldNames()) {
+      columns.add(col("`" + name.replace("`", "``") + "`"));
+    }
+    for (String name :
+        List.of(
+            Columns.RESCUED_DATA,
+            Columns.SOURCE_FILE,
+            Columns.FILE_MODIFIED_AT,
+            Columns.INGESTED_AT,
+            Columns.RUN_ID)) {
+      columns.add(col(name));
+    }
+    return checked
+        .where(col(Columns.REJECT_REASON).isNull())
+        .select(columns.toArray(Column[]::new));
+  }
+
+  /** The rejected records of a batch: those the reader or the typing rejected, and whole files. */
+  private Dataset<Row> rejected(Optional<Dataset<Row>> checked, List<Row> unreadable) {
+    Dataset<Row> files = lake.spark().createDataFrame(unreadable, REJECTED);
+    if (checked.isEmpty()) {
+      return files;
+    }
+    Column[] columns =
+        Arrays.stream(REJECTED.fieldNames()).map(functions::col).toArray(Column[]::new);
+    return checked
+        .get()
+        .where(col(Columns.REJECT_REASON).isNotNull())
+        .select(columns)
+        .unionByName(files);
+  }
+
+  private void writeRejected(long batchId, Dataset<Row> rows, IngestMarker marker) {
+    IdempotentAppend.append(lake, source.rejectedTable(), rows, appId, batchId, marker);
+  }
+
+  private Row rejection(FileListing file, String reason) {
+    return RowFactory.create(
+        file.path(), file.modifiedAt(), null, reason, Timestamp.from(Instant.now()), runId);
+  }
+
+  /** The file a read failure names, when it is one of this batch's files. */
+  private static Optional<String> unreadableFile(Exception error, Iterable<String> files) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      String named = null;
+      if (cause instanceof UnreadableFileException unreadable) {
+        named = unreadable.path();
+      } else if (cause instanceof SparkThrowable spark
+          && spark.getCondition() != null
+          && spark.getCondition().startsWith("FAILED_READ_FILE")) {
+        named = spark.getMessageParameters().get("path");
+      }
+      if (named != null) {
+        for (String file : files) {
+          if (samePath(file, named)) {
+            return Optional.of(file);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean samePath(String listed, String named) {
+    return new Path(listed).toUri().getPath().equals(new Path(named).toUri().getPath());
+  }
+}

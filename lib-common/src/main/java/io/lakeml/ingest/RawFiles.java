@@ -1,0 +1,125 @@
+package io.lakeml.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.lakeml.lake.Columns;
+import io.lakeml.pipeline.SourceSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads one micro-batch's files into raw columns, before any typing: every CSV and JSON value as
+ * text (so a value that does not fit its type can be rescued rather than nulled), Parquet as
+ * written. Each row also has the reader's {@code _corrupt_record} and the file's path and time.
+ */
+final class RawFiles {
+  private RawFiles() {}
+
+  /**
+   * The raw rows of {@code files}, or empty when none of them holds a record; {@code target} names
+   * the columns of header-less CSV files.
+   */
+  static Optional<Dataset<Row>> read(
+      SparkSession spark, SourceSpec source, List<String> files, StructType target) {
+    Optional<Dataset<Row>> rows =
+        switch (source.format()) {
+          case "csv" -> csv(spark, source, files, target);
+          case "json" -> json(spark, source, files, target);
+          case "parquet" -> Optional.of(parquet(spark, files));
+          default -> throw new IllegalArgumentException("Not a file format: " + source.format());
+        };
+    return rows;
+  }
+
+  /**
+   * Adds the file's path and modification time; before any union, which drops {@code _metadata}.
+   */
+  private static Dataset<Row> withFile(Dataset<Row> rows) {
+    return rows.withColumn(Columns.SOURCE_FILE, col("_metadata.file_path"))
+        .withColumn(Columns.FILE_MODIFIED_AT, col("_metadata.file_modification_time"));
+  }
+
+  /** The data columns of raw rows: all but the corrupt-record and file columns. */
+  static List<StructField> dataFields(StructType raw) {
+    return Arrays.stream(raw.fields())
+        .filter(
+            field ->
+                !field.name().equals(ReaderOptions.CORRUPT)
+                    && !field.name().equals(Columns.SOURCE_FILE)
+                    && !field.name().equals(Columns.FILE_MODIFIED_AT))
+        .toList();
+  }
+
+  private static Optional<Dataset<Row>> csv(
+      SparkSession spark, SourceSpec source, List<String> files, StructType target) {
+    if (!ReaderOptions.isTrue(source.options(), "header")) {
+      List<String> names =
+          source.declaresSchema() || target.fields().length > 0
+              ? List.of(target.fieldNames())
+              : List.of(reader(spark, source).csv(files.toArray(String[]::new)).columns());
+      return Optional.of(
+          withFile(reader(spark, source).schema(text(names)).csv(files.toArray(String[]::new))));
+    }
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Map<List<String>, List<String>> byHeader = CsvHeaders.group(hadoop, files, source.options());
+    Dataset<Row> all = null;
+    for (Map.Entry<List<String>, List<String>> group : byHeader.entrySet()) {
+      Dataset<Row> rows =
+          withFile(
+              reader(spark, source)
+                  .schema(text(group.getKey()))
+                  .csv(group.getValue().toArray(String[]::new)));
+      all = all == null ? rows : all.unionByName(rows, true);
+    }
+    return Optional.ofNullable(all);
+  }
+
+  private static Optional<Dataset<Row>> json(
+      SparkSession spark, SourceSpec source, List<String> files, StructType target) {
+    String[] paths = files.toArray(String[]::new);
+    // Inference finds every top-level key, so new keys can be added or rescued, not dropped.
+    StructType found = reader(spark, source).json(paths).schema();
+    List<String> names = new ArrayList<>(List.of(target.fieldNames()));
+    for (String name : found.fieldNames()) {
+      if (!name.equals(ReaderOptions.CORRUPT)
+          && names.stream().noneMatch(known -> known.equalsIgnoreCase(name))) {
+        names.add(name);
+      }
+    }
+    if (found.fields().length == 0) {
+      return Optional.empty(); // only empty files
+    }
+    return Optional.of(withFile(reader(spark, source).schema(text(names)).json(paths)));
+  }
+
+  private static Dataset<Row> parquet(SparkSession spark, List<String> files) {
+    return withFile(
+            spark.read().option("mergeSchema", "true").parquet(files.toArray(String[]::new)))
+        .withColumn(ReaderOptions.CORRUPT, lit(null).cast(DataTypes.StringType));
+  }
+
+  private static DataFrameReader reader(SparkSession spark, SourceSpec source) {
+    return spark.read().options(ReaderOptions.forRead(source.options()));
+  }
+
+  /** Every column as text, plus the corrupt-record column. */
+  private static StructType text(List<String> names) {
+    StructType schema = new StructType();
+    for (String name : names) {
+      schema = schema.add(name, DataTypes.StringType);
+    }
+    return schema.add(ReaderOptions.CORRUPT, DataTypes.StringType);
+  }
+}

@@ -1,0 +1,187 @@
+package io.lakeml.ingest;
+
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import io.lakeml.lake.Columns;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Pure raw → bronze typing that loses nothing, as Auto Loader's rescued data column does: each raw
+ * value is cast to its column's type; a value that does not fit leaves the column null and is kept,
+ * as text, in {@code _rescued_data} (column → raw text), as is every column the schema lacks. A
+ * record the reader could not parse, or whose bytes did not decode, gets a {@code _reject_reason}
+ * and its raw text in {@code _raw_record}.
+ */
+public final class Rescue {
+  private static final String TYPED = "__lakeml_typed_";
+  private static final String REPLACEMENT_CHARACTER = "\uFFFD";
+
+  private Rescue() {}
+
+  /**
+   * The target columns typed, then {@code _rescued_data}, {@code _reject_reason}, {@code
+   * _raw_record}, {@code _source_file} and {@code _file_modified_at}. {@code options} supplies
+   * {@code dateFormat}, {@code timestampFormat} and {@code timestampNTZFormat} for text values.
+   */
+  public static Dataset<Row> typed(
+      Dataset<Row> raw, StructType target, Map<String, String> options, String format) {
+    List<StructField> fields = RawFiles.dataFields(raw.schema());
+    Map<String, StructField> byName = new HashMap<>();
+    fields.forEach(field -> byName.put(key(field.name()), field));
+    List<Column> first =
+        new ArrayList<>(List.of(raw.columns()).stream().map(Rescue::column).toList());
+    List<Column> rescued = new ArrayList<>();
+    StructField[] targets = target.fields();
+    for (int index = 0; index < targets.length; index++) {
+      StructField field = targets[index];
+      Optional<StructField> source = Optional.ofNullable(byName.remove(key(field.name())));
+      Column typed =
+          source
+              .map(from -> cast(column(from.name()), from.dataType(), field.dataType(), options))
+              .orElse(lit(null).cast(field.dataType()));
+      first.add(typed.as(TYPED + index));
+      if (source.isPresent()) {
+        Column value = column(source.get().name());
+        rescued.add(lit(field.name()));
+        rescued.add(
+            when(
+                value.isNotNull().and(column(TYPED + index).isNull()),
+                text(value, source.get().dataType())));
+      }
+    }
+    for (StructField extra : byName.values()) {
+      rescued.add(lit(extra.name()));
+      rescued.add(text(column(extra.name()), extra.dataType()));
+    }
+    Column reason = reason(fields, format, options);
+    List<Column> out = new ArrayList<>();
+    for (int index = 0; index < targets.length; index++) {
+      out.add(column(TYPED + index).as(targets[index].name()));
+    }
+    out.add(rescuedMap(rescued).as(Columns.RESCUED_DATA));
+    out.add(reason.as(Columns.REJECT_REASON));
+    out.add(
+        when(reason.isNotNull(), coalesce(column(ReaderOptions.CORRUPT), record(fields)))
+            .as(Columns.RAW_RECORD));
+    out.add(column(Columns.SOURCE_FILE));
+    out.add(column(Columns.FILE_MODIFIED_AT));
+    // Two projections, so each cast runs once even though the rescue check reads it again.
+    return raw.select(first.toArray(Column[]::new)).select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * The bronze type of a raw value of {@code from}; text values parse with the declared formats.
+   */
+  static Column cast(Column value, DataType from, DataType to, Map<String, String> options) {
+    if (from.equals(to)) {
+      return value;
+    }
+    if (!from.equals(DataTypes.StringType)) {
+      return value.try_cast(to);
+    }
+    if (to instanceof StructType || to instanceof ArrayType || to instanceof MapType) {
+      return from_json(value, to);
+    }
+    Optional<String> pattern = Optional.empty();
+    if (to.equals(DataTypes.TimestampType)) {
+      pattern = ReaderOptions.get(options, "timestampFormat");
+      return pattern
+          .map(p -> call_function("try_to_timestamp", value, lit(p)))
+          .orElse(value.try_cast(to));
+    }
+    if (to.equals(DataTypes.TimestampNTZType)) {
+      pattern = ReaderOptions.get(options, "timestampNTZFormat");
+      // No try_ variant parses to TIMESTAMP_NTZ: check with one that does, then parse exactly.
+      return pattern
+          .map(
+              p ->
+                  when(
+                      call_function("try_to_timestamp", value, lit(p)).isNotNull(),
+                      call_function("to_timestamp_ntz", value, lit(p))))
+          .orElse(value.try_cast(to));
+    }
+    if (to.equals(DataTypes.DateType)) {
+      pattern = ReaderOptions.get(options, "dateFormat");
+      return pattern
+          .map(p -> call_function("try_to_date", value, lit(p)))
+          .orElse(value.try_cast(to));
+    }
+    return value.try_cast(to);
+  }
+
+  private static Column reason(
+      List<StructField> fields, String format, Map<String, String> options) {
+    Column undecodable = lit(false);
+    for (StructField field : fields) {
+      boolean decoded = format.equals("csv") || format.equals("json");
+      if (decoded && field.dataType().equals(DataTypes.StringType)) {
+        undecodable =
+            undecodable.or(
+                coalesce(column(field.name()).contains(REPLACEMENT_CHARACTER), lit(false)));
+      }
+    }
+    String encoding = ReaderOptions.get(options, "encoding", "charset").orElse("UTF-8");
+    return when(column(ReaderOptions.CORRUPT).isNotNull(), lit("malformed " + format + " record"))
+        .when(undecodable, lit("undecodable bytes: not valid " + encoding));
+  }
+
+  /** The record rebuilt from its fields, for a rejected record the reader did parse. */
+  private static Column record(List<StructField> fields) {
+    if (fields.isEmpty()) {
+      return lit(null).cast(DataTypes.StringType);
+    }
+    return to_json(
+        struct(fields.stream().map(field -> column(field.name())).toArray(Column[]::new)));
+  }
+
+  private static Column rescuedMap(List<Column> entries) {
+    if (entries.isEmpty()) {
+      return lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+    }
+    Column all =
+        map_filter(map(entries.toArray(Column[]::new)), (name, value) -> value.isNotNull());
+    return when(size(all).gt(0), all);
+  }
+
+  private static Column text(Column value, DataType type) {
+    if (type.equals(DataTypes.StringType)) {
+      return value;
+    }
+    if (type instanceof StructType || type instanceof ArrayType || type instanceof MapType) {
+      return to_json(value);
+    }
+    return value.cast(DataTypes.StringType);
+  }
+
+  private static Column column(String name) {
+    return functions.col("`" + name.replace("`", "``") + "`");
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+}
