@@ -223,6 +223,38 @@ class FlightsPipelineIT {
     assertThat(second.stdout()).contains("v1 (up to date)").doesNotContain(" written");
   }
 
+  @Test
+  @Order(8)
+  void replayMovesQuarantinedRowsThatPassRelaxedRulesOnce() throws Exception {
+    String relaxed =
+        "tables.silver.flights.expectations.plausible_delay.expr=delay BETWEEN -120 AND 2000";
+    long silverBefore = table("silver/flights").count();
+    long quarantined = table("silver/flights_quarantine").count();
+
+    Lakeml.Outcome first = replay(relaxed);
+    long silverAfter = table("silver/flights").count();
+    Lakeml.Outcome second = replay(relaxed);
+
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(silverAfter).isEqualTo(silverBefore + quarantined);
+    assertThat(table("silver/flights").count()).isEqualTo(silverAfter);
+    assertThat(table("silver/flights_quarantine").count()).isZero();
+  }
+
+  private Lakeml.Outcome replay(String override) throws Exception {
+    return Lakeml.run(
+        work,
+        "quarantine",
+        "replay",
+        Lakeml.REPO.resolve("conf/pipelines/flights.conf").toString(),
+        "silver.flights",
+        "--lake",
+        lake.toString(),
+        "--set",
+        override);
+  }
+
   private Dataset<Row> table(String relative) {
     return spark.read().format("delta").load(lake.resolve(relative).toString());
   }

@@ -89,6 +89,38 @@ class LakemlTest {
   }
 
   @Test
+  void validateRejectsAnExpectationOnAnUnknownColumnNamingTheRule() {
+    int exit =
+        lakeml(
+            "validate",
+            FLIGHTS,
+            "--set",
+            "tables.silver.flights.expectations.plausible_delay.expr=minutes_late < 1440");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "tables.silver.flights.expectations.plausible_delay.expr: expected a Spark SQL boolean"
+                + " condition over the table, got \"minutes_late < 1440\" (unknown column(s)"
+                + " [minutes_late]; known columns are [date, origin, destination, distance, delay,");
+  }
+
+  @Test
+  void validateRejectsANonBooleanExpectation() {
+    int exit =
+        lakeml(
+            "validate",
+            FLIGHTS,
+            "--set",
+            "tables.silver.flights.expectations.plausible_delay.expr=delay + 1");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("tables.silver.flights.expectations.plausible_delay.expr:")
+        .contains("got \"delay + 1\" (not a boolean condition: Add)");
+  }
+
+  @Test
   void missingPipelineFileIsNamed() {
     int exit = lakeml("validate", "no/such/pipeline.conf");
 

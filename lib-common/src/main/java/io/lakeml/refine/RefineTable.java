@@ -24,6 +24,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refines one silver table: reads the bronze rows added since the last refine (all of them after a
@@ -31,6 +33,7 @@ import org.apache.spark.storage.StorageLevel;
  * they say, and merges the rest, the bronze version read recorded in the same silver commit.
  */
 public final class RefineTable {
+  private static final Logger LOG = LoggerFactory.getLogger(RefineTable.class);
   private static final int SAMPLE_KEYS = 5;
 
   private RefineTable() {}
@@ -90,6 +93,7 @@ public final class RefineTable {
                 table -> lake.read(table, "refine"))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      long started = System.nanoTime();
       QualityReport report =
           QualityGate.measure(
               flagged,
@@ -97,6 +101,12 @@ public final class RefineTable {
               spec.checks(),
               spec.key(),
               runDate.plusDays(1).atStartOfDay());
+      LOG.info(
+          "refine {}: {} rows checked against {} rules in {} ms",
+          spec.id(),
+          report.rows(),
+          report.results().size(),
+          millisSince(started));
       measured.accept(report);
       Optional<QualityResult> failure = report.failure();
       if (failure.isPresent()) {
@@ -124,12 +134,23 @@ public final class RefineTable {
       if (nothingNew) {
         return new Outcome(lake.unchanged(spec.id()), quarantine, Optional.of(report));
       }
+      long merging = System.nanoTime();
       SilverTables.ensure(lake, spec, kept.schema());
-      return new Outcome(
-          SilverWriter.write(lake, spec, kept, lineage), quarantine, Optional.of(report));
+      TableWrite silver = SilverWriter.write(lake, spec, kept, lineage);
+      LOG.info(
+          "refine {}: merged into version {} ({} rows written) in {} ms",
+          spec.id(),
+          silver.version(),
+          silver.rowsWritten(),
+          millisSince(merging));
+      return new Outcome(silver, quarantine, Optional.of(report));
     } finally {
       flagged.unpersist();
     }
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
   }
 
   private static RuntimeException failed(
