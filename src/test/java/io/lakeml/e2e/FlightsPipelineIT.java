@@ -53,15 +53,7 @@ class FlightsPipelineIT {
   void runThePipelineOnce() throws Exception {
     work = TestSpark.scratch("e2e");
     lake = work.resolve("lake");
-    first =
-        Lakeml.run(
-            work,
-            "run",
-            Lakeml.REPO.resolve("conf/pipelines/flights.conf").toString(),
-            "--lake",
-            lake.toString(),
-            "--run-date",
-            "2001-01-07");
+    first = runPipeline();
     assertThat(first.exitCode()).as(first.stderr()).isZero();
     for (String table : TABLES) {
       versionsAfterFirst.put(table, version(table));
@@ -198,15 +190,7 @@ class FlightsPipelineIT {
   @Test
   @Order(7)
   void aSecondRunChangesNothing() throws Exception {
-    Lakeml.Outcome second =
-        Lakeml.run(
-            work,
-            "run",
-            Lakeml.REPO.resolve("conf/pipelines/flights.conf").toString(),
-            "--lake",
-            lake.toString(),
-            "--run-date",
-            "2001-01-07");
+    Lakeml.Outcome second = runPipeline();
 
     assertThat(second.exitCode()).as(second.stderr()).isZero();
     for (String table : TABLES) {
@@ -240,6 +224,17 @@ class FlightsPipelineIT {
     assertThat(silverAfter).isEqualTo(silverBefore + quarantined);
     assertThat(table("silver/flights").count()).isEqualTo(silverAfter);
     assertThat(table("silver/flights_quarantine").count()).isZero();
+  }
+
+  private Lakeml.Outcome runPipeline() throws Exception {
+    return Lakeml.run(
+        work,
+        "run",
+        Lakeml.REPO.resolve("conf/pipelines/flights.conf").toString(),
+        "--lake",
+        lake.toString(),
+        "--run-date",
+        "2001-01-07");
   }
 
   private Lakeml.Outcome replay(String override) throws Exception {

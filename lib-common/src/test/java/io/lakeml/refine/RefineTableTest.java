@@ -91,6 +91,23 @@ class RefineTableTest {
         false);
   }
 
+  /** The plain spec with a CDC apply or SCD2 history instead of an upsert. */
+  private SilverTableSpec variant(Optional<SilverTableSpec.Cdc> cdc, boolean scd2) {
+    SilverTableSpec base = spec();
+    return new SilverTableSpec(
+        silver,
+        bronze,
+        base.key(),
+        base.orderBy(),
+        List.of(),
+        base.schema(),
+        Map.of(),
+        base.expectations(),
+        List.of(),
+        cdc,
+        scd2);
+  }
+
   private RefineTable.Outcome refine(SilverTableSpec spec) {
     return RefineTable.refine(lake, spec, "run-" + reports.size(), RUN_DATE, reports::add);
   }
@@ -215,20 +232,8 @@ class RefineTableTest {
 
   @Test
   void cdcDeletesAndUpsertsByOperation() {
-    SilverTableSpec base = spec();
     SilverTableSpec spec =
-        new SilverTableSpec(
-            silver,
-            bronze,
-            base.key(),
-            base.orderBy(),
-            List.of(),
-            base.schema(),
-            Map.of(),
-            base.expectations(),
-            List.of(),
-            Optional.of(new SilverTableSpec.Cdc("op", List.of("delete"))),
-            false);
+        variant(Optional.of(new SilverTableSpec.Cdc("op", List.of("delete"))), false);
     land(change("a", "insert", 1), change("b", "insert", 1), change("c", "insert", 1));
     refine(spec);
     land(change("a", "delete", 2), change("b", "update", 2), change("z", "delete", 2));
@@ -241,20 +246,7 @@ class RefineTableTest {
 
   @Test
   void scd2KeepsEveryVersionAndOneCurrentRowPerKey() {
-    SilverTableSpec base = spec();
-    SilverTableSpec spec =
-        new SilverTableSpec(
-            silver,
-            bronze,
-            base.key(),
-            base.orderBy(),
-            List.of(),
-            base.schema(),
-            Map.of(),
-            base.expectations(),
-            List.of(),
-            Optional.empty(),
-            true);
+    SilverTableSpec spec = variant(Optional.empty(), true);
     land(order("a", "10", "gold", 1), order("b", "20", "silver", 1));
     refine(spec);
     land(order("a", "10", "platinum", 2), order("b", "20", "silver", 2));
