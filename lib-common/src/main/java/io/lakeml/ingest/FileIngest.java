@@ -17,7 +17,6 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -37,34 +36,26 @@ public final class FileIngest {
 
   /** Ingests the source's new files into its bronze table and waits until they are committed. */
   public static IngestReport ingest(Lake lake, SourceSpec source, String runId) {
-    SparkSession spark = lake.spark();
+    Lake ingest = Ingest.isolated(lake);
+    SparkSession spark = ingest.spark();
     String location = source.location(lake.layout());
     long seen = countFiles(lake, source);
     long before = lake.exists(source.table()) ? lake.version(source.table()) : -1;
     long rejectedBefore =
         lake.exists(source.rejectedTable()) ? lake.version(source.rejectedTable()) : -1;
-    FileBatches batches = new FileBatches(lake, source, runId);
-    String threshold =
-        spark.conf().contains(DISCOVERY_THRESHOLD) ? spark.conf().get(DISCOVERY_THRESHOLD) : null;
+    FileBatches batches = new FileBatches(ingest, source, runId);
     spark.conf().set(DISCOVERY_THRESHOLD, "1000000");
     try {
-      StreamingQuery query =
-          files(spark, source, location)
-              .writeStream()
-              .queryName("ingest_" + source.name())
-              .option("checkpointLocation", lake.layout().checkpoint(source.name()))
-              .trigger(Trigger.AvailableNow())
-              .foreachBatch((VoidFunction2<Dataset<Row>, Long>) batches::process)
-              .start();
-      query.awaitTermination();
+      files(spark, source, location)
+          .writeStream()
+          .queryName("ingest_" + source.name())
+          .option("checkpointLocation", lake.layout().checkpoint(source.name()))
+          .trigger(Trigger.AvailableNow())
+          .foreachBatch((VoidFunction2<Dataset<Row>, Long>) batches::process)
+          .start()
+          .awaitTermination();
     } catch (Exception e) { // StreamingQueryException, and Spark's undeclared checked ones
       throw lakeError(e).orElseGet(() -> LakeErrors.ingestFailed(source.name(), location, e));
-    } finally {
-      if (threshold == null) {
-        spark.conf().unset(DISCOVERY_THRESHOLD);
-      } else {
-        spark.conf().set(DISCOVERY_THRESHOLD, threshold);
-      }
     }
     return batches.report(seen, writes(lake, source, before, rejectedBefore, batches));
   }

@@ -7,6 +7,16 @@ import io.lakeml.pipeline.SourceSpec;
 public final class Ingest {
   private Ingest() {}
 
+  /**
+   * The lake on a session of its own (same Spark context and configuration) for one source's
+   * ingest: the counting observations ingest registers, and the settings it tunes, stay off the
+   * caller's session. (Once a session has run an observation it no longer serializes, and Spark ML
+   * serializes the session with some models, e.g. a logistic regression's training summary.)
+   */
+  static Lake isolated(Lake lake) {
+    return new Lake(lake.spark().newSession(), lake.layout());
+  }
+
   /** Ingests what is new in {@code source}: its new files, or its rows past the watermark. */
   public static IngestReport source(Lake lake, SourceSpec source, String runId) {
     return source.jdbc().isPresent()

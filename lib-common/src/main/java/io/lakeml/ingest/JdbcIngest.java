@@ -45,7 +45,7 @@ public final class JdbcIngest {
   public static IngestReport ingest(Lake lake, SourceSpec source, String runId) {
     JdbcSpec jdbc = source.jdbc().orElseThrow();
     try {
-      return read(lake, source, jdbc, runId);
+      return read(Ingest.isolated(lake), source, jdbc, runId);
     } catch (LakeException e) {
       throw e;
     } catch (Exception e) { // Spark rethrows SQLExceptions undeclared

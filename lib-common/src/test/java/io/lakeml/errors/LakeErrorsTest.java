@@ -48,6 +48,7 @@ class LakeErrorsTest {
     "CONFIG_UNREADABLE, 2",
     "TABLE_ID_INVALID, 2",
     "SOURCE_NOT_FOUND, 3",
+    "SOURCE_FILE_CHANGING, 1",
     "TABLE_NOT_FOUND, 3",
     "MODEL_NOT_FOUND, 3",
     "SQL_FAILED, 4",
@@ -59,7 +60,7 @@ class LakeErrorsTest {
 
   @Test
   void exitCodeRowsCoverEveryErrorCode() {
-    assertThat(ErrorCode.values()).hasSize(8);
+    assertThat(ErrorCode.values()).hasSize(9);
   }
 
   @Test

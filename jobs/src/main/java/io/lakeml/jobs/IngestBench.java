@@ -1,0 +1,186 @@
+package io.lakeml.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.to_date;
+
+import io.lakeml.config.ConfigLoader;
+import io.lakeml.config.LakemlSettings;
+import io.lakeml.delta.Lake;
+import io.lakeml.ingest.FileIngest;
+import io.lakeml.ingest.IngestReport;
+import io.lakeml.lake.LakeLayout;
+import io.lakeml.lake.Layer;
+import io.lakeml.lake.TableId;
+import io.lakeml.pipeline.SourceSpec;
+import io.lakeml.spark.Sessions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code bin/lakeml-bench ingest}: the full flights data as daily CSV files, ingested by lakeml and
+ * by a bare Spark job doing the same read and Delta write, in one session; then one new file of 1%
+ * of the rows, ingested incrementally. Prints rates per core and their ratio. Not a test.
+ */
+public final class IngestBench {
+  private static final StructType FLIGHTS =
+      StructType.fromDDL(
+          "date TIMESTAMP_NTZ, delay INT, distance INT, origin STRING, destination STRING");
+  private static final Map<String, String> CSV =
+      Map.of("header", "true", "timestampNTZFormat", "yyyy-MM-dd HH:mm");
+
+  private IngestBench() {}
+
+  /** Arguments: the flights Parquet file, the bench folder, the number of rows (0: all). */
+  public static void main(String[] args) throws IOException {
+    Path parquet = Path.of(args[0]);
+    Path bench = Path.of(args[1]).toAbsolutePath();
+    long rows = Long.parseLong(args[2]);
+    LakemlSettings settings =
+        LakemlSettings.from(
+            ConfigLoader.load(
+                new ConfigLoader.Request(
+                    null, List.of(), List.of("lakeml.lake.root=" + bench.resolve("lake")))));
+    SparkSession spark = Sessions.create(settings);
+    BenchFiles files = BenchFiles.prepare(spark, parquet, bench, rows);
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf(
+        "lakeml-bench ingest: %,d rows, %d CSV files, %.1f MB, %d cores%n",
+        files.rows(), files.count(), files.bytes() / 1e6, cores);
+    // Warm up both paths (JIT, class loading) on one file before timing.
+    bare(spark, files.sample(), bench.resolve("warm-bare"));
+    lakeml(spark, bench.resolve("warm-lake"), files.sample().toString());
+    double bareSeconds =
+        Math.min(
+            bare(spark, files.daily(), bench.resolve("bare-1")),
+            bare(spark, files.daily(), bench.resolve("bare-2")));
+    double lakeSeconds = Double.MAX_VALUE;
+    Path lake = null;
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      lake = bench.resolve("lake-" + attempt);
+      lakeSeconds = Math.min(lakeSeconds, lakeml(spark, lake, files.daily().toString()).seconds());
+    }
+    Files.copy(files.extra(), files.daily().resolve(files.extra().getFileName()));
+    Timed incremental = lakeml(spark, lake, files.daily().toString());
+    print(files, cores, bareSeconds, lakeSeconds, incremental);
+    spark.stop();
+  }
+
+  private record Timed(double seconds, IngestReport report) {}
+
+  private static double bare(SparkSession spark, Path csv, Path table) {
+    long started = System.nanoTime();
+    spark
+        .read()
+        .options(CSV)
+        .schema(FLIGHTS)
+        .csv(csv.toString())
+        .write()
+        .format("delta")
+        .save(table.toString());
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static Timed lakeml(SparkSession spark, Path lakeRoot, String csv) {
+    Lake lake = new Lake(spark, LakeLayout.of(lakeRoot.toString()));
+    SourceSpec source =
+        new SourceSpec(
+            "flights", "csv", Optional.of(csv), new TableId(Layer.BRONZE, "flights"), CSV, FLIGHTS);
+    long started = System.nanoTime();
+    IngestReport report = FileIngest.ingest(lake, source, "bench");
+    return new Timed((System.nanoTime() - started) / 1e9, report);
+  }
+
+  private static void print(
+      BenchFiles files, int cores, double bare, double lake, Timed incremental) {
+    double mb = files.bytes() / 1e6;
+    System.out.printf("%-22s %8s %12s %16s%n", "", "seconds", "MB/s/core", "rows/s/core");
+    System.out.printf(
+        "%-22s %8.1f %12.2f %16,.0f%n",
+        "bare Spark", bare, mb / bare / cores, files.rows() / bare / cores);
+    System.out.printf(
+        "%-22s %8.1f %12.2f %16,.0f%n",
+        "lakeml ingest", lake, mb / lake / cores, files.rows() / lake / cores);
+    System.out.printf("lakeml / bare Spark: %.2fx (target >= 0.85x)%n", bare / lake);
+    System.out.printf(
+        "incremental ingest of 1 new file (%,d rows): %.1f s = %.1f%% of the full ingest (target <= 10%%); files skipped %d, read %d%n",
+        incremental.report().rows(),
+        incremental.seconds(),
+        100 * incremental.seconds() / lake,
+        incremental.report().filesSkipped(),
+        incremental.report().filesIngested());
+  }
+
+  /** The bench's CSV files, written once from the Parquet file and reused by later runs. */
+  private record BenchFiles(
+      Path daily, Path sample, Path extra, long rows, long count, long bytes) {
+    static BenchFiles prepare(SparkSession spark, Path parquet, Path bench, long limit)
+        throws IOException {
+      Path daily = bench.resolve("csv-" + (limit == 0 ? "all" : limit));
+      Path extra = bench.resolve("extra-" + (limit == 0 ? "all" : limit) + ".csv");
+      if (!Files.isDirectory(daily)) {
+        Dataset<Row> flights = spark.read().parquet(parquet.toString());
+        if (limit > 0) {
+          flights = flights.limit((int) limit);
+        }
+        writeDaily(flights, bench.resolve("tmp"), daily);
+        Path scratch = bench.resolve("tmp-extra");
+        csv(flights.sample(0.01, 7).coalesce(1)).csv(scratch.toString());
+        try (Stream<Path> parts = Files.list(scratch)) {
+          Files.move(
+              parts.filter(file -> file.toString().endsWith(".csv")).findFirst().orElseThrow(),
+              extra);
+        }
+      }
+      Files.deleteIfExists(daily.resolve(extra.getFileName())); // left by an earlier run
+      long bytes = 0;
+      long count = 0;
+      Path sample = null;
+      try (Stream<Path> files = Files.list(daily)) {
+        for (Path file : files.sorted().toList()) {
+          bytes += Files.size(file);
+          count++;
+          sample = sample == null ? file : sample;
+        }
+      }
+      long rows = spark.read().options(CSV).schema(FLIGHTS).csv(daily.toString()).count();
+      return new BenchFiles(daily, sample, extra, rows, count, bytes);
+    }
+
+    private static DataFrameWriter<Row> csv(Dataset<Row> rows) {
+      return rows.write().options(CSV);
+    }
+
+    /** One CSV file per departure day, named flights-YYYY-MM-DD.csv. */
+    private static void writeDaily(Dataset<Row> flights, Path scratch, Path into)
+        throws IOException {
+      csv(flights.withColumn("day", to_date(col("date"))).repartition(col("day")))
+          .partitionBy("day")
+          .csv(scratch.toString());
+      Files.createDirectories(into);
+      try (Stream<Path> days = Files.list(scratch)) {
+        for (Path day : days.filter(Files::isDirectory).toList()) {
+          try (Stream<Path> parts = Files.list(day)) {
+            Path part =
+                parts
+                    .filter(file -> file.getFileName().toString().endsWith(".csv"))
+                    .findFirst()
+                    .orElseThrow();
+            String name =
+                "flights-" + day.getFileName().toString().substring("day=".length()) + ".csv";
+            Files.move(part, into.resolve(name));
+          }
+        }
+      }
+    }
+  }
+}
