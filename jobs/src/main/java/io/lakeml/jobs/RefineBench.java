@@ -1,4 +1,4 @@
-package io.lakeml.bench;
+package io.lakeml.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -29,31 +29,30 @@ import org.apache.spark.sql.SparkSession;
  * silver.flights as conf/pipelines/flights.conf declares it, then (b) a daily batch of about 1%
  * (one new day, plus the last day delivered again), and reports times and files rewritten.
  *
- * <p>Usage: {@code RefineBenchmark <flights-3m.parquet> <airports.csv> <work-dir>}.
+ * <p>Arguments: the pipeline file, the flights Parquet file, airports.csv, the bench folder.
  */
-public final class RefineBenchmark {
+public final class RefineBench {
   private static final LocalDate RUN_DATE = LocalDate.of(2001, 7, 1);
 
-  private RefineBenchmark() {}
+  private RefineBench() {}
 
   public static void main(String[] args) throws Exception {
-    Path work = Path.of(args[2]).toAbsolutePath();
+    Path pipelineFile = Path.of(args[0]);
+    Path work = Path.of(args[3]).toAbsolutePath().resolve("refine");
     Files.createDirectories(work);
     Config config =
         ConfigLoader.load(
             new ConfigLoader.Request(
-                Path.of("conf/pipelines/flights.conf"),
-                List.of(),
-                List.of("lakeml.lake.root=" + work.resolve("lake"))));
+                pipelineFile, List.of(), List.of("lakeml.lake.root=" + work.resolve("lake"))));
     LakemlSettings settings = LakemlSettings.from(config);
-    PipelineSpec pipeline = PipelineSpec.from(config, Path.of("conf/pipelines/flights.conf"));
+    PipelineSpec pipeline = PipelineSpec.from(config, pipelineFile);
     SparkSession spark = Sessions.create(settings);
     Lake lake = new Lake(spark, settings.lake());
     SilverTableSpec airports = silver(pipeline, "silver.airports");
     SilverTableSpec flights = silver(pipeline, "silver.flights");
 
     Timestamp first = Timestamp.valueOf("2001-07-01 06:00:00");
-    Dataset<Row> all = spark.read().parquet(args[0]);
+    Dataset<Row> all = spark.read().parquet(args[1]);
     append(lake, flights.source(), bronze(all, "flights-3m.parquet", first));
     append(
         lake,
@@ -65,7 +64,7 @@ public final class RefineBenchmark {
                 .schema(
                     "iata STRING, name STRING, city STRING, state STRING, country STRING, latitude DOUBLE,"
                         + " longitude DOUBLE")
-                .csv(args[1]),
+                .csv(args[2]),
             "airports.csv",
             first));
     RefineTable.refine(lake, airports, "bench-airports", RUN_DATE, report -> {});
