@@ -11,13 +11,13 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -28,6 +28,16 @@ import org.apache.spark.sql.SparkSession;
 public final class Lake {
   private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
   private static final int LINEAGE_LOOKBACK = 20;
+  private static final Set<String> DATA_PRESERVING =
+      Set.of(
+          "OPTIMIZE",
+          "ADD CONSTRAINT",
+          "DROP CONSTRAINT",
+          "SET TBLPROPERTIES",
+          "UNSET TBLPROPERTIES",
+          "VACUUM START",
+          "VACUUM END",
+          "CREATE TABLE");
 
   private final SparkSession spark;
   private final LakeLayout layout;
@@ -105,22 +115,26 @@ public final class Lake {
   }
 
   /**
-   * The lineage of the table's latest commit that lakeml wrote; commits by other writers (OPTIMIZE,
-   * constraints) since then do not hide it.
+   * The lineage of the table's latest lakeml commit. Commits that keep the data as it is (OPTIMIZE,
+   * constraints, properties) do not hide it; any other write by another writer does, so the stage
+   * recomputes rather than trust a lineage the data no longer matches.
    */
   public Optional<Lineage> lineage(TableId table) {
     if (!exists(table)) {
       return Optional.empty();
     }
-    return DeltaTable.forPath(spark, layout.table(table))
-        .history(LINEAGE_LOOKBACK)
-        .select("userMetadata")
-        .as(Encoders.STRING())
-        .collectAsList()
-        .stream()
-        .map(Lineage::fromJson)
-        .flatMap(Optional::stream)
-        .findFirst();
+    List<Row> commits =
+        DeltaTable.forPath(spark, layout.table(table))
+            .history(LINEAGE_LOOKBACK)
+            .select("operation", "userMetadata")
+            .collectAsList();
+    for (Row commit : commits) {
+      Optional<Lineage> lineage = Lineage.fromJson(commit.getString(1));
+      if (lineage.isPresent() || !DATA_PRESERVING.contains(commit.getString(0))) {
+        return lineage;
+      }
+    }
+    return Optional.empty();
   }
 
   /** A result for a table left as it is because its lineage is unchanged. */

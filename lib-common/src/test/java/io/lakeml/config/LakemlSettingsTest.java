@@ -20,7 +20,9 @@ class LakemlSettingsTest {
           "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
           "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
           "spark.sql.session.timeZone", "UTC",
-          "spark.ui.showConsoleProgress", "false");
+          "spark.ui.showConsoleProgress", "false",
+          "spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true",
+          "spark.databricks.delta.properties.defaults.enableDeletionVectors", "true");
 
   @TempDir Path dir;
 
@@ -59,6 +61,8 @@ class LakemlSettingsTest {
                   "spark.sql.catalog.spark_catalog" = "custom.Catalog"
                   "spark.sql.session.timeZone" = "Europe/Paris"
                   "spark.ui.showConsoleProgress" = true
+                  "spark.databricks.delta.properties.defaults.enableChangeDataFeed" = false
+                  "spark.databricks.delta.properties.defaults.enableDeletionVectors" = false
                   "spark.sql.shuffle.partitions" = 64
                 }
               }
@@ -77,6 +81,8 @@ class LakemlSettingsTest {
                 "spark.sql.catalog.spark_catalog", "custom.Catalog",
                 "spark.sql.session.timeZone", "Europe/Paris",
                 "spark.ui.showConsoleProgress", "true",
+                "spark.databricks.delta.properties.defaults.enableChangeDataFeed", "false",
+                "spark.databricks.delta.properties.defaults.enableDeletionVectors", "false",
                 "spark.sql.shuffle.partitions", "64"));
   }
 
@@ -92,7 +98,7 @@ class LakemlSettingsTest {
         .containsEntry("spark.driver.host", "127.0.0.1")
         .containsEntry("spark.driver.bindAddress", "127.0.0.1")
         .containsEntry("spark.databricks.delta.snapshotPartitions", "2")
-        .hasSize(9);
+        .hasSize(11);
   }
 
   @Test

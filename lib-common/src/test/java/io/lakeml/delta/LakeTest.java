@@ -12,9 +12,11 @@ import io.lakeml.lake.SystemTable;
 import io.lakeml.lake.TableId;
 import io.lakeml.testing.Flights;
 import io.lakeml.testing.TestLakes;
+import io.lakeml.testing.TestSpark;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +178,28 @@ class LakeTest {
         .save(lake.layout().table(flights));
 
     assertThat(lake.lineage(flights)).isEmpty();
+  }
+
+  @Test
+  void maintenanceCommitsDoNotHideTheLineage() {
+    Lineage lineage = new Lineage(Map.of("bronze.flights", 4L), "digest-1");
+    mergeFlights(row("AA1", "SFO", 5, 1L));
+    lake.merge(
+        flights,
+        Flights.rows(row("AA2", "LAX", 6, 2L)),
+        List.of("flight_id"),
+        "updated_at",
+        List.of(),
+        lineage);
+
+    DeltaTable table = DeltaTable.forPath(TestSpark.session(), lake.layout().table(flights));
+    table.optimize().executeCompaction();
+    table.addFeatureSupport("columnMapping");
+
+    assertThat(table.history(2).select("operation").as(Encoders.STRING()).collectAsList())
+        .containsExactly("SET TBLPROPERTIES", "OPTIMIZE");
+
+    assertThat(lake.lineage(flights)).contains(lineage);
   }
 
   @Test

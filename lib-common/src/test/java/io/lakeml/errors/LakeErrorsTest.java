@@ -51,6 +51,7 @@ class LakeErrorsTest {
     "SOURCE_FILE_CHANGING, 1",
     "TABLE_NOT_FOUND, 3",
     "MODEL_NOT_FOUND, 3",
+    "QUALITY_FAILED, 5",
     "SQL_FAILED, 4",
     "STAGE_FAILED, 1"
   })
@@ -60,7 +61,7 @@ class LakeErrorsTest {
 
   @Test
   void exitCodeRowsCoverEveryErrorCode() {
-    assertThat(ErrorCode.values()).hasSize(9);
+    assertThat(ErrorCode.values()).hasSize(10);
   }
 
   @Test
