@@ -26,6 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -36,16 +37,15 @@ import org.apache.spark.sql.types.StructType;
  */
 final class FileBatch {
   /** The schema of a rejected-records table. */
+  // Built from types, not DDL: ingest's session reads the DDL word TIMESTAMP as TIMESTAMP_NTZ.
   static final StructType REJECTED =
-      StructType.fromDDL(
-          String.join(
-              ", ",
-              Columns.SOURCE_FILE + " STRING",
-              Columns.FILE_MODIFIED_AT + " TIMESTAMP",
-              Columns.RAW_RECORD + " STRING",
-              Columns.REJECT_REASON + " STRING",
-              Columns.INGESTED_AT + " TIMESTAMP",
-              Columns.RUN_ID + " STRING"));
+      new StructType()
+          .add(Columns.SOURCE_FILE, DataTypes.StringType)
+          .add(Columns.FILE_MODIFIED_AT, DataTypes.TimestampType)
+          .add(Columns.RAW_RECORD, DataTypes.StringType)
+          .add(Columns.REJECT_REASON, DataTypes.StringType)
+          .add(Columns.INGESTED_AT, DataTypes.TimestampType)
+          .add(Columns.RUN_ID, DataTypes.StringType);
 
   private static final String OPEN_COST = "spark.sql.files.openCostInBytes";
   private static final long SMALL_FILE = 64 * 1024;

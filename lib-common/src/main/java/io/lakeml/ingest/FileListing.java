@@ -3,6 +3,7 @@ package io.lakeml.ingest;
 import java.sql.Timestamp;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -15,7 +16,11 @@ import org.apache.spark.sql.types.StructType;
 record FileListing(String path, Timestamp modifiedAt, long length) {
   /** The schema of Spark's {@code binaryFile} source, whose content lakeml never reads. */
   static final StructType SCHEMA =
-      StructType.fromDDL("path STRING, modificationTime TIMESTAMP, length BIGINT, content BINARY");
+      new StructType()
+          .add("path", DataTypes.StringType)
+          .add("modificationTime", DataTypes.TimestampType)
+          .add("length", DataTypes.LongType)
+          .add("content", DataTypes.BinaryType);
 
   /** The files of a batch, from rows of {@code path, modificationTime, length}. */
   static List<FileListing> of(List<Row> rows) {

@@ -4,20 +4,18 @@ import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_filter;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import io.lakeml.lake.Columns;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,37 +50,31 @@ public final class Rescue {
     List<StructField> fields = RawFiles.dataFields(raw.schema());
     Map<String, StructField> byName = new HashMap<>();
     fields.forEach(field -> byName.put(key(field.name()), field));
-    List<Column> first =
-        new ArrayList<>(List.of(raw.columns()).stream().map(Rescue::column).toList());
-    List<Column> rescued = new ArrayList<>();
+    List<Column> first = new ArrayList<>(Arrays.stream(raw.columns()).map(Rescue::column).toList());
+    Rescued rescued = new Rescued();
     StructField[] targets = target.fields();
     for (int index = 0; index < targets.length; index++) {
       StructField field = targets[index];
-      Optional<StructField> source = Optional.ofNullable(byName.remove(key(field.name())));
-      Column typed =
-          source
-              .map(from -> cast(column(from.name()), from.dataType(), field.dataType(), options))
-              .orElse(lit(null).cast(field.dataType()));
-      first.add(typed.as(TYPED + index));
-      if (source.isPresent()) {
-        Column value = column(source.get().name());
-        rescued.add(lit(field.name()));
-        rescued.add(
-            when(
-                value.isNotNull().and(column(TYPED + index).isNull()),
-                text(value, source.get().dataType())));
+      StructField from = byName.remove(key(field.name()));
+      if (from == null) {
+        first.add(lit(null).cast(field.dataType()).as(TYPED + index));
+        continue;
       }
+      Column value = column(from.name());
+      first.add(cast(value, from.dataType(), field.dataType(), options).as(TYPED + index));
+      Column misfit = value.isNotNull().and(column(TYPED + index).isNull());
+      rescued.add(field.name(), misfit, text(value, from.dataType()));
     }
     for (StructField extra : byName.values()) {
-      rescued.add(lit(extra.name()));
-      rescued.add(text(column(extra.name()), extra.dataType()));
+      Column value = column(extra.name());
+      rescued.add(extra.name(), value.isNotNull(), text(value, extra.dataType()));
     }
     Column reason = reason(fields, format, options);
     List<Column> out = new ArrayList<>();
     for (int index = 0; index < targets.length; index++) {
       out.add(column(TYPED + index).as(targets[index].name()));
     }
-    out.add(rescuedMap(rescued).as(Columns.RESCUED_DATA));
+    out.add(rescued.map().as(Columns.RESCUED_DATA));
     out.add(reason.as(Columns.REJECT_REASON));
     out.add(
         when(reason.isNotNull(), coalesce(column(ReaderOptions.CORRUPT), record(fields)))
@@ -91,6 +83,26 @@ public final class Rescue {
     out.add(column(Columns.FILE_MODIFIED_AT));
     // Two projections, so each cast runs once even though the rescue check reads it again.
     return raw.select(first.toArray(Column[]::new)).select(out.toArray(Column[]::new));
+  }
+
+  /** The entries of {@code _rescued_data}; the map is built only for a row that has one. */
+  private static final class Rescued {
+    private final List<Column> entries = new ArrayList<>();
+    private Column any = lit(false);
+
+    void add(String name, Column misfit, Column text) {
+      entries.add(lit(name));
+      entries.add(when(misfit, text));
+      any = any.or(misfit);
+    }
+
+    Column map() {
+      if (entries.isEmpty()) {
+        return lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+      }
+      Column all = functions.map(entries.toArray(Column[]::new));
+      return when(any, map_filter(all, (name, value) -> value.isNotNull()));
+    }
   }
 
   /**
@@ -106,28 +118,26 @@ public final class Rescue {
     if (to instanceof StructType || to instanceof ArrayType || to instanceof MapType) {
       return from_json(value, to);
     }
-    Optional<String> pattern = Optional.empty();
-    if (to.equals(DataTypes.TimestampType)) {
-      pattern = ReaderOptions.get(options, "timestampFormat");
-      return pattern
-          .map(p -> call_function("try_to_timestamp", value, lit(p)))
+    if (to.equals(DataTypes.TimestampNTZType)) {
+      // try_to_timestamp parses to spark.sql.timestampType; ingest's session sets TIMESTAMP_NTZ,
+      // so a wall-clock time is parsed once and never passes through a time zone.
+      return ReaderOptions.get(options, "timestampNTZFormat")
+          .map(pattern -> call_function("try_to_timestamp", value, lit(pattern)).cast(to))
           .orElse(value.try_cast(to));
     }
-    if (to.equals(DataTypes.TimestampNTZType)) {
-      pattern = ReaderOptions.get(options, "timestampNTZFormat");
-      // No try_ variant parses to TIMESTAMP_NTZ: check with one that does, then parse exactly.
-      return pattern
+    if (to.equals(DataTypes.TimestampType)) {
+      // No try_ variant parses to TIMESTAMP whatever the session's type: check, then parse.
+      return ReaderOptions.get(options, "timestampFormat")
           .map(
-              p ->
+              pattern ->
                   when(
-                      call_function("try_to_timestamp", value, lit(p)).isNotNull(),
-                      call_function("to_timestamp_ntz", value, lit(p))))
+                      call_function("try_to_timestamp", value, lit(pattern)).isNotNull(),
+                      call_function("to_timestamp_ltz", value, lit(pattern))))
           .orElse(value.try_cast(to));
     }
     if (to.equals(DataTypes.DateType)) {
-      pattern = ReaderOptions.get(options, "dateFormat");
-      return pattern
-          .map(p -> call_function("try_to_date", value, lit(p)))
+      return ReaderOptions.get(options, "dateFormat")
+          .map(pattern -> call_function("try_to_date", value, lit(pattern)))
           .orElse(value.try_cast(to));
     }
     return value.try_cast(to);
@@ -156,15 +166,6 @@ public final class Rescue {
     }
     return to_json(
         struct(fields.stream().map(field -> column(field.name())).toArray(Column[]::new)));
-  }
-
-  private static Column rescuedMap(List<Column> entries) {
-    if (entries.isEmpty()) {
-      return lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
-    }
-    Column all =
-        map_filter(map(entries.toArray(Column[]::new)), (name, value) -> value.isNotNull());
-    return when(size(all).gt(0), all);
   }
 
   private static Column text(Column value, DataType type) {

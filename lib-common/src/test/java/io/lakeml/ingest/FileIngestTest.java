@@ -11,6 +11,8 @@ import io.lakeml.lake.TableId;
 import io.lakeml.pipeline.SourceSpec;
 import io.lakeml.testing.TestLakes;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +167,19 @@ class FileIngestTest {
     assertThat(second).isEqualTo(new TableWrite(bronze, 1, 2, false));
     assertThat(runOfEachFlight(lake.read(bronze, "ingest")))
         .containsExactly("AA1 run-1", "UA1 run-1", "UA2 run-1");
+  }
+
+  @Test
+  void ingestLeavesTheCallersSessionSerializable() throws IOException {
+    landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5");
+
+    FileIngest.ingest(lake, csvSource("flights"), "run-1");
+
+    // Spark ML serializes the session with some models; ingest's observations must not break it.
+    try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+      out.writeObject(lake.spark());
+    }
+    assertThat(lake.spark().conf().get("spark.sql.timestampType")).isEqualTo("TIMESTAMP_LTZ");
   }
 
   @Test
