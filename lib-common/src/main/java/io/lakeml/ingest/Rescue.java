@@ -35,7 +35,6 @@ import org.apache.spark.sql.types.StructType;
  * and its raw text in {@code _raw_record}.
  */
 public final class Rescue {
-  private static final String TYPED = "__lakeml_typed_";
   private static final String REPLACEMENT_CHARACTER = "\uFFFD";
 
   private Rescue() {}
@@ -52,28 +51,22 @@ public final class Rescue {
     fields.forEach(field -> byName.put(key(field.name()), field));
     boolean reparse = Arrays.asList(raw.columns()).contains(RawFiles.LINE);
     Text text = new Text(reparse, options);
-    List<Column> first = new ArrayList<>(Arrays.stream(raw.columns()).map(Rescue::column).toList());
     Rescued rescued = new Rescued();
-    StructField[] targets = target.fields();
-    for (int index = 0; index < targets.length; index++) {
-      StructField field = targets[index];
+    List<Column> out = new ArrayList<>();
+    for (StructField field : target.fields()) {
       StructField from = byName.remove(key(field.name()));
       if (from == null) {
-        first.add(lit(null).cast(field.dataType()).as(TYPED + index));
+        out.add(lit(null).cast(field.dataType()).as(field.name()));
         continue;
       }
-      first.add(text.typed(from, field.dataType()).as(TYPED + index));
-      Column misfit = text.of(from).isNotNull().and(column(TYPED + index).isNull());
-      rescued.add(field.name(), misfit, text.of(from));
+      Column typed = text.typed(from, field.dataType());
+      out.add(typed.as(field.name()));
+      rescued.add(field.name(), text.of(from).isNotNull().and(typed.isNull()), text.of(from));
     }
     for (StructField extra : byName.values()) {
       rescued.add(extra.name(), text.of(extra).isNotNull(), text.of(extra));
     }
     Column reason = reason(fields, format, options, text.malformed());
-    List<Column> out = new ArrayList<>();
-    for (int index = 0; index < targets.length; index++) {
-      out.add(column(TYPED + index).as(targets[index].name()));
-    }
     out.add(rescued.map().as(Columns.RESCUED_DATA));
     out.add(reason.as(Columns.REJECT_REASON));
     out.add(
@@ -81,8 +74,8 @@ public final class Rescue {
             .as(Columns.RAW_RECORD));
     out.add(column(Columns.SOURCE_FILE));
     out.add(column(Columns.FILE_MODIFIED_AT));
-    // Two projections, so each cast runs once even though the rescue check reads it again.
-    return raw.select(first.toArray(Column[]::new)).select(out.toArray(Column[]::new));
+    // One projection: code generation evaluates a cast that the rescue check repeats only once.
+    return raw.select(out.toArray(Column[]::new));
   }
 
   /**
