@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** The ingest stage's per-source table: files, bytes, rows, rescued, rejected, schema changes. */
 final class SourceTable {
-  private static final String ROW = "         %-16s %6s %6s %8s %9s %10s %8s %9s  %s%n";
+  private static final String ROW = "         %-16s %6s %6s %8s %9s %10s %8s %9s  %s";
 
   private SourceTable() {}
 
@@ -20,12 +20,11 @@ final class SourceTable {
               .computeIfAbsent(key.substring(0, dot), source -> new LinkedHashMap<>())
               .put(key.substring(dot + 1), value);
         });
-    out.printf(
-        ROW, "source", "files", "new", "skipped", "MB", "rows", "rescued", "rejected", "schema");
+    line(out, "source", "files", "new", "skipped", "MB", "rows", "rescued", "rejected", "schema");
     sources.forEach(
         (source, counts) ->
-            out.printf(
-                ROW,
+            line(
+                out,
                 source,
                 counts.getOrDefault("files_seen", "-"),
                 counts.getOrDefault("files_ingested", "-"),
@@ -35,6 +34,10 @@ final class SourceTable {
                 counts.get("rescued"),
                 counts.get("rejected"),
                 describe(counts)));
+  }
+
+  private static void line(PrintWriter out, Object... cells) {
+    out.println(String.format(ROW, cells).stripTrailing());
   }
 
   private static String describe(Map<String, String> counts) {

@@ -103,20 +103,29 @@ final class FileBatch {
     }
   }
 
+  /** A batch being committed: its id, files, the files rejected whole, and its commit marker. */
+  private record Pending(
+      long batchId, List<FileListing> files, List<Row> unreadable, IngestMarker marker) {
+    long bytes() {
+      return files.stream().mapToLong(FileListing::length).sum();
+    }
+  }
+
   private BatchOutcome attempt(
       long batchId, List<FileListing> files, List<String> readable, List<Row> unreadable) {
+    Pending batch =
+        new Pending(
+            batchId, files, unreadable, new IngestMarker(source.name(), batchId, Optional.empty()));
     StructType known = BatchSchema.known(source, BatchSchema.tableSchema(lake, source.table()));
     Optional<Dataset<Row>> raw =
         readable.isEmpty()
             ? Optional.empty()
             : RawFiles.read(lake.spark(), source, readable, known);
-    long bytes = files.stream().mapToLong(FileListing::length).sum();
-    IngestMarker marker = new IngestMarker(source.name(), batchId, Optional.empty());
     if (raw.isEmpty()) {
       if (!unreadable.isEmpty()) {
-        writeRejected(batchId, rejected(Optional.empty(), unreadable), marker);
+        writeRejected(batch, rejected(Optional.empty(), unreadable));
       }
-      return new BatchOutcome(files.size(), bytes, 0, 0, unreadable.size(), List.of());
+      return new BatchOutcome(files.size(), batch.bytes(), 0, 0, unreadable.size(), List.of());
     }
     BatchSchema schema =
         BatchSchema.resolve(source, known, RawFiles.dataFields(raw.get().schema()));
@@ -124,35 +133,39 @@ final class FileBatch {
         Rescue.typed(raw.get(), schema.target(), source.options(), source.format())
             .withColumn(Columns.INGESTED_AT, current_timestamp())
             .withColumn(Columns.RUN_ID, lit(runId));
-    Observation counts = new Observation("ingest_" + source.name() + "_" + batchId);
+    return commit(batch, checked, schema);
+  }
+
+  /** Commits bronze, counting on the way, then the rejected records when there are any. */
+  private BatchOutcome commit(Pending batch, Dataset<Row> checked, BatchSchema schema) {
+    Observation counts = new Observation("ingest_" + source.name() + "_" + batch.batchId());
     Dataset<Row> observed =
         checked.observe(
             counts,
             count(lit(1)).as("records"),
             count(col(Columns.REJECT_REASON)).as("rejected"),
             count(col(Columns.RESCUED_DATA)).as("rescued"));
-    boolean committed =
-        IdempotentAppend.append(
-            lake, source.table(), bronzeRows(observed, schema.target()), appId, batchId, marker);
-    if (!committed) { // an interrupted run committed bronze; the rejected commit may be missing
-      Dataset<Row> rejected = rejected(Optional.of(checked), unreadable);
+    Dataset<Row> bronze = bronzeRows(observed, schema.target());
+    if (!IdempotentAppend.append(
+        lake, source.table(), bronze, appId, batch.batchId(), batch.marker())) {
+      // An interrupted run committed bronze; its rejected commit may be missing.
+      Dataset<Row> rejected = rejected(Optional.of(checked), batch.unreadable());
       if (!rejected.isEmpty()) {
-        writeRejected(batchId, rejected, marker);
+        writeRejected(batch, rejected);
       }
-      return new BatchOutcome(files.size(), bytes, 0, 0, 0, List.of());
+      return new BatchOutcome(batch.files().size(), batch.bytes(), 0, 0, 0, List.of());
     }
     Map<String, Object> metrics = Observations.get(counts);
     long rejected = (Long) metrics.get("rejected");
-    if (rejected > 0 || !unreadable.isEmpty()) {
-      writeRejected(batchId, rejected(Optional.of(checked), unreadable), marker);
+    if (rejected > 0 || !batch.unreadable().isEmpty()) {
+      writeRejected(batch, rejected(Optional.of(checked), batch.unreadable()));
     }
-    long records = (Long) metrics.get("records");
     return new BatchOutcome(
-        files.size(),
-        bytes,
-        records - rejected,
+        batch.files().size(),
+        batch.bytes(),
+        (Long) metrics.get("records") - rejected,
         (Long) metrics.get("rescued"),
-        rejected + unreadable.size(),
+        rejected + batch.unreadable().size(),
         schema.changes());
   }
 
@@ -190,8 +203,9 @@ final class FileBatch {
         .unionByName(files);
   }
 
-  private void writeRejected(long batchId, Dataset<Row> rows, IngestMarker marker) {
-    IdempotentAppend.append(lake, source.rejectedTable(), rows, appId, batchId, marker);
+  private void writeRejected(Pending batch, Dataset<Row> rows) {
+    IdempotentAppend.append(
+        lake, source.rejectedTable(), rows, appId, batch.batchId(), batch.marker());
   }
 
   private Row rejection(FileListing file, String reason) {

@@ -1,7 +1,10 @@
 package io.lakeml.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.when;
 
 import io.lakeml.lake.Columns;
 import io.lakeml.pipeline.SourceSpec;
@@ -11,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -25,6 +30,12 @@ import org.apache.spark.sql.types.StructType;
  * written. Each row also has the reader's {@code _corrupt_record} and the file's path and time.
  */
 final class RawFiles {
+  /**
+   * For a CSV row the typed reader flagged: its line parsed again with every column as text (column
+   * → text, and {@code _corrupt_record} when the line itself is malformed).
+   */
+  static final String LINE = "_lakeml_line";
+
   private RawFiles() {}
 
   /**
@@ -57,6 +68,7 @@ final class RawFiles {
         .filter(
             field ->
                 !field.name().equals(ReaderOptions.CORRUPT)
+                    && !field.name().equals(LINE)
                     && !field.name().equals(Columns.SOURCE_FILE)
                     && !field.name().equals(Columns.FILE_MODIFIED_AT))
         .toList();
@@ -70,7 +82,10 @@ final class RawFiles {
               ? List.of(target.fieldNames())
               : List.of(reader(spark, source).csv(files.toArray(String[]::new)).columns());
       return Optional.of(
-          withFile(reader(spark, source).schema(text(names)).csv(files.toArray(String[]::new))));
+          withFile(
+              reader(spark, source)
+                  .schema(typed(names, target))
+                  .csv(files.toArray(String[]::new))));
     }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<List<String>, List<String>> byHeader = CsvHeaders.group(hadoop, files, source.options());
@@ -78,9 +93,12 @@ final class RawFiles {
     for (Map.Entry<List<String>, List<String>> group : byHeader.entrySet()) {
       Dataset<Row> rows =
           withFile(
-              reader(spark, source)
-                  .schema(text(group.getKey()))
-                  .csv(group.getValue().toArray(String[]::new)));
+              reparse(
+                  reader(spark, source)
+                      .schema(typed(group.getKey(), target))
+                      .csv(group.getValue().toArray(String[]::new)),
+                  group.getKey(),
+                  source));
       all = all == null ? rows : all.unionByName(rows, true);
     }
     return Optional.ofNullable(all);
@@ -112,6 +130,41 @@ final class RawFiles {
 
   private static DataFrameReader reader(SparkSession spark, SourceSpec source) {
     return spark.read().options(ReaderOptions.forRead(source.options()));
+  }
+
+  /** Adds {@link #LINE}: a flagged row's line parsed again with the file's own columns as text. */
+  private static Dataset<Row> reparse(Dataset<Row> rows, List<String> names, SourceSpec source) {
+    StructType schema = text(names);
+    Column line =
+        from_csv(
+            col(ReaderOptions.CORRUPT),
+            lit(schema.toDDL()),
+            ReaderOptions.forLine(source.options()));
+    List<Column> entries = new ArrayList<>();
+    for (String name : schema.fieldNames()) {
+      entries.add(lit(name));
+      entries.add(line.getField(name));
+    }
+    return rows.withColumn(
+        LINE, when(col(ReaderOptions.CORRUPT).isNotNull(), map(entries.toArray(Column[]::new))));
+  }
+
+  /**
+   * CSV columns in the type the target gives them (else text), plus the corrupt-record column: the
+   * reader parses them as a bare Spark job would, and flags a row whose value does not fit.
+   */
+  private static StructType typed(List<String> names, StructType target) {
+    StructType schema = new StructType();
+    for (String name : names) {
+      DataType type =
+          Arrays.stream(target.fields())
+              .filter(field -> field.name().equalsIgnoreCase(name))
+              .map(StructField::dataType)
+              .findFirst()
+              .orElse(DataTypes.StringType);
+      schema = schema.add(name, type);
+    }
+    return schema.add(ReaderOptions.CORRUPT, DataTypes.StringType);
   }
 
   /** Every column as text, plus the corrupt-record column. */

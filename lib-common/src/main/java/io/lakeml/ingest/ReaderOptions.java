@@ -4,11 +4,26 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Spark reader options as lakeml reads them: keys match case-insensitively, as in Spark. */
 final class ReaderOptions {
   /** The column Spark's CSV and JSON readers put a malformed record's text in. */
   static final String CORRUPT = "_corrupt_record";
+
+  private static final Set<String> LINE_OPTIONS =
+      Set.of(
+          "sep",
+          "delimiter",
+          "quote",
+          "escape",
+          "chartoescapequoteescaping",
+          "nullvalue",
+          "emptyvalue",
+          "ignoreleadingwhitespace",
+          "ignoretrailingwhitespace",
+          "unescapedquotehandling",
+          "maxcharspercolumn");
 
   private ReaderOptions() {}
 
@@ -27,6 +42,20 @@ final class ReaderOptions {
   /** Whether a boolean option is true. */
   static boolean isTrue(Map<String, String> options, String key) {
     return get(options, key).map(value -> value.strip().equalsIgnoreCase("true")).orElse(false);
+  }
+
+  /** The options that parse one CSV line, for a line read again as text. */
+  static Map<String, String> forLine(Map<String, String> options) {
+    Map<String, String> line = new LinkedHashMap<>();
+    options.forEach(
+        (key, value) -> {
+          if (LINE_OPTIONS.contains(key.toLowerCase(Locale.ROOT))) {
+            line.put(key, value);
+          }
+        });
+    line.put("mode", "PERMISSIVE");
+    line.put("columnNameOfCorruptRecord", CORRUPT);
+    return line;
   }
 
   /**

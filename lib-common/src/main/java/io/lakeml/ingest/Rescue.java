@@ -35,7 +35,6 @@ import org.apache.spark.sql.types.StructType;
  * and its raw text in {@code _raw_record}.
  */
 public final class Rescue {
-  private static final String TYPED = "__lakeml_typed_";
   private static final String REPLACEMENT_CHARACTER = "\uFFFD";
 
   private Rescue() {}
@@ -50,30 +49,24 @@ public final class Rescue {
     List<StructField> fields = RawFiles.dataFields(raw.schema());
     Map<String, StructField> byName = new HashMap<>();
     fields.forEach(field -> byName.put(key(field.name()), field));
-    List<Column> first = new ArrayList<>(Arrays.stream(raw.columns()).map(Rescue::column).toList());
+    boolean reparse = Arrays.asList(raw.columns()).contains(RawFiles.LINE);
+    Text text = new Text(reparse, options);
     Rescued rescued = new Rescued();
-    StructField[] targets = target.fields();
-    for (int index = 0; index < targets.length; index++) {
-      StructField field = targets[index];
+    List<Column> out = new ArrayList<>();
+    for (StructField field : target.fields()) {
       StructField from = byName.remove(key(field.name()));
       if (from == null) {
-        first.add(lit(null).cast(field.dataType()).as(TYPED + index));
+        out.add(lit(null).cast(field.dataType()).as(field.name()));
         continue;
       }
-      Column value = column(from.name());
-      first.add(cast(value, from.dataType(), field.dataType(), options).as(TYPED + index));
-      Column misfit = value.isNotNull().and(column(TYPED + index).isNull());
-      rescued.add(field.name(), misfit, text(value, from.dataType()));
+      Column typed = text.typed(from, field.dataType());
+      out.add(typed.as(field.name()));
+      rescued.add(field.name(), text.of(from).isNotNull().and(typed.isNull()), text.of(from));
     }
     for (StructField extra : byName.values()) {
-      Column value = column(extra.name());
-      rescued.add(extra.name(), value.isNotNull(), text(value, extra.dataType()));
+      rescued.add(extra.name(), text.of(extra).isNotNull(), text.of(extra));
     }
-    Column reason = reason(fields, format, options);
-    List<Column> out = new ArrayList<>();
-    for (int index = 0; index < targets.length; index++) {
-      out.add(column(TYPED + index).as(targets[index].name()));
-    }
+    Column reason = reason(fields, format, options, text.malformed());
     out.add(rescued.map().as(Columns.RESCUED_DATA));
     out.add(reason.as(Columns.REJECT_REASON));
     out.add(
@@ -81,8 +74,45 @@ public final class Rescue {
             .as(Columns.RAW_RECORD));
     out.add(column(Columns.SOURCE_FILE));
     out.add(column(Columns.FILE_MODIFIED_AT));
-    // Two projections, so each cast runs once even though the rescue check reads it again.
-    return raw.select(first.toArray(Column[]::new)).select(out.toArray(Column[]::new));
+    // One projection: code generation evaluates a cast that the rescue check repeats only once.
+    return raw.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * The raw text of each value. CSV is read typed, as a bare Spark job reads it; a row whose value
+   * does not fit is flagged by the reader, and only its line is parsed again as text ({@link
+   * RawFiles#LINE}) to find which values did not fit. Other formats are read as text (JSON) or
+   * typed (Parquet, JDBC), and each value is its own raw text.
+   */
+  private record Text(boolean reparse, Map<String, String> options) {
+    /** The value in the target type. */
+    Column typed(StructField from, DataType to) {
+      Column value = column(from.name());
+      if (!reparse) {
+        return cast(value, from.dataType(), to, options);
+      }
+      return when(column(ReaderOptions.CORRUPT).isNull(), cast(value, from.dataType(), to, options))
+          .otherwise(cast(of(from), DataTypes.StringType, to, options));
+    }
+
+    /** The value as text; for a CSV row the reader parsed whole, only its text columns. */
+    Column of(StructField field) {
+      if (!reparse) {
+        return text(column(field.name()), field.dataType());
+      }
+      Column line = column(RawFiles.LINE).getItem(field.name());
+      return field.dataType().equals(DataTypes.StringType)
+          ? when(column(ReaderOptions.CORRUPT).isNull(), column(field.name())).otherwise(line)
+          : line;
+    }
+
+    /** Whether the record could not be parsed at all. */
+    Column malformed() {
+      Column flagged = column(ReaderOptions.CORRUPT).isNotNull();
+      return reparse
+          ? flagged.and(column(RawFiles.LINE).getItem(ReaderOptions.CORRUPT).isNotNull())
+          : flagged;
+    }
   }
 
   /** The entries of {@code _rescued_data}; the map is built only for a row that has one. */
@@ -144,18 +174,20 @@ public final class Rescue {
   }
 
   private static Column reason(
-      List<StructField> fields, String format, Map<String, String> options) {
+      List<StructField> fields, String format, Map<String, String> options, Column malformed) {
     Column undecodable = lit(false);
-    for (StructField field : fields) {
-      boolean decoded = format.equals("csv") || format.equals("json");
-      if (decoded && field.dataType().equals(DataTypes.StringType)) {
+    if (format.equals("csv") || format.equals("json")) {
+      List<String> texts = new ArrayList<>(List.of(ReaderOptions.CORRUPT));
+      fields.stream()
+          .filter(field -> field.dataType().equals(DataTypes.StringType))
+          .forEach(field -> texts.add(field.name()));
+      for (String name : texts) {
         undecodable =
-            undecodable.or(
-                coalesce(column(field.name()).contains(REPLACEMENT_CHARACTER), lit(false)));
+            undecodable.or(coalesce(column(name).contains(REPLACEMENT_CHARACTER), lit(false)));
       }
     }
     String encoding = ReaderOptions.get(options, "encoding", "charset").orElse("UTF-8");
-    return when(column(ReaderOptions.CORRUPT).isNotNull(), lit("malformed " + format + " record"))
+    return when(malformed, lit("malformed " + format + " record"))
         .when(undecodable, lit("undecodable bytes: not valid " + encoding));
   }
 

@@ -59,15 +59,7 @@ public record JdbcSpec(
   }
 
   static JdbcSpec from(ConfigReader jdbc, Path pipelineDir) {
-    String url = jdbc.string("url");
-    if (!url.startsWith("jdbc:") || url.toLowerCase(Locale.ROOT).contains("password")) {
-      throw LakeErrors.configInvalid(
-          jdbc.location("url"),
-          jdbc.fullPath("url"),
-          "a JDBC URL without credentials (jdbc:postgresql://host:5432/db); put the password in"
-              + " password = ${?ENV_VAR} or credentials-file",
-          "a URL that " + (url.startsWith("jdbc:") ? "holds a password (not shown)" : "is not"));
-    }
+    String url = url(jdbc);
     Optional<String> table = jdbc.optionalString("table");
     Optional<String> query = jdbc.optionalString("query");
     if (table.isPresent() == query.isPresent()) {
@@ -99,6 +91,20 @@ public record JdbcSpec(
         jdbc.optionalString("upper-bound"),
         jdbc.integer("fetch-size", 1, 1_000_000),
         jdbc.stringMap("options"));
+  }
+
+  /** The URL, which must hold no credentials; the error never shows it. */
+  private static String url(ConfigReader jdbc) {
+    String url = jdbc.string("url");
+    if (!url.startsWith("jdbc:") || url.toLowerCase(Locale.ROOT).contains("password")) {
+      throw LakeErrors.configInvalid(
+          jdbc.location("url"),
+          jdbc.fullPath("url"),
+          "a JDBC URL without credentials (jdbc:postgresql://host:5432/db); put the password in"
+              + " password = ${?ENV_VAR} or credentials-file",
+          "a URL that " + (url.startsWith("jdbc:") ? "holds a password (not shown)" : "is not"));
+    }
+    return url;
   }
 
   private static Optional<Path> credentialsFile(ConfigReader jdbc, Path pipelineDir) {

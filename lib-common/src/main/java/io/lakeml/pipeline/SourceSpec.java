@@ -109,25 +109,6 @@ public record SourceSpec(
               }
               return lower;
             });
-    TableId table =
-        source.has("table")
-            ? source.parsed("table", "a bronze table id like bronze." + name, TableId::parse)
-            : new TableId(Layer.BRONZE, name);
-    if (table.layer() != Layer.BRONZE) {
-      throw LakeErrors.configInvalid(
-          source.location("table"),
-          source.fullPath("table"),
-          "a bronze table id",
-          table.toString());
-    }
-    Optional<String> path =
-        source.has("path")
-            ? Optional.of(
-                source.parsed(
-                    "path",
-                    "a folder, relative to the pipeline file, or a URI",
-                    value -> Uris.hasScheme(value) ? value : Uris.file(pipelineDir.resolve(value))))
-            : Optional.empty();
     StructType schema =
         source.has("schema")
             ? source.parsed(
@@ -140,12 +121,38 @@ public record SourceSpec(
     return new SourceSpec(
         name,
         format,
-        path,
-        table,
+        path(source, pipelineDir),
+        table(name, source),
         source.stringMap("options"),
         schema,
         source.bool("evolve-schema"),
         source.integer("max-files-per-batch", 1, 1_000_000),
         jdbc);
+  }
+
+  private static TableId table(String name, ConfigReader source) {
+    TableId table =
+        source.has("table")
+            ? source.parsed("table", "a bronze table id like bronze." + name, TableId::parse)
+            : new TableId(Layer.BRONZE, name);
+    if (table.layer() != Layer.BRONZE) {
+      throw LakeErrors.configInvalid(
+          source.location("table"),
+          source.fullPath("table"),
+          "a bronze table id",
+          table.toString());
+    }
+    return table;
+  }
+
+  private static Optional<String> path(ConfigReader source, Path pipelineDir) {
+    if (!source.has("path")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        source.parsed(
+            "path",
+            "a folder, relative to the pipeline file, or a URI",
+            value -> Uris.hasScheme(value) ? value : Uris.file(pipelineDir.resolve(value))));
   }
 }

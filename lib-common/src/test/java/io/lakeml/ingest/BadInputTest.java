@@ -154,7 +154,10 @@ class BadInputTest {
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).<String>getAs(Columns.REJECT_REASON))
         .isEqualTo("undecodable bytes: not valid UTF-8");
-    assertThat(rows.get(0).<String>getAs(Columns.RAW_RECORD)).contains("caf", "2024-03-10 09:00");
+    // The reader parsed this line; its raw record is rebuilt from the fields.
+    assertThat(rows.get(0).<String>getAs(Columns.RAW_RECORD))
+        .startsWith("{\"flight_id\":\"caf\uFFFD\"")
+        .contains("2024-03-10T09:00");
   }
 
   @Test
