@@ -65,23 +65,6 @@ public record SilverTableSpec(
     }
   }
 
-  /** A plain upsert table with no rules, for tests and simple pipelines. */
-  public static SilverTableSpec upsert(
-      TableId id, TableId source, List<String> key, String orderBy, Optional<StructType> schema) {
-    return new SilverTableSpec(
-        id,
-        source,
-        key,
-        orderBy,
-        List.of(),
-        schema,
-        Map.of(),
-        List.of(keyPresent(key)),
-        List.of(),
-        Optional.empty(),
-        false);
-  }
-
   /** The rule that quarantines rows with a null key column. */
   static Expectation keyPresent(List<String> key) {
     return Expectation.of(
