@@ -20,6 +20,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import scala.Option;
 
 /**
  * Reads and writes the lake's Delta tables. Every write is one Delta commit that carries its {@link
@@ -109,9 +111,14 @@ public final class Lake {
     }
   }
 
-  /** The current version of an existing table. */
+  /**
+   * The current version of an existing table, from its transaction log on the driver (no Spark job,
+   * unlike a history query).
+   */
   public long version(TableId table) {
-    return lastCommit(layout.table(table)).getLong(0);
+    return DeltaLog.forTable(spark, layout.table(table))
+        .update(false, Option.empty(), Option.empty())
+        .version();
   }
 
   /**

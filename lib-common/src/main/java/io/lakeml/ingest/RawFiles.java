@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
@@ -35,6 +36,9 @@ final class RawFiles {
    * → text, and {@code _corrupt_record} when the line itself is malformed).
    */
   static final String LINE = "_lakeml_line";
+
+  /** The characters Hadoop's glob patterns give a meaning to, each escaped with a backslash. */
+  private static final Pattern GLOB = Pattern.compile("[\\\\{}\\[\\]*?]");
 
   private RawFiles() {}
 
@@ -80,12 +84,9 @@ final class RawFiles {
       List<String> names =
           source.declaresSchema() || target.fields().length > 0
               ? List.of(target.fieldNames())
-              : List.of(reader(spark, source).csv(files.toArray(String[]::new)).columns());
+              : List.of(reader(spark, source).csv(literal(files)).columns());
       return Optional.of(
-          withFile(
-              reader(spark, source)
-                  .schema(typed(names, target))
-                  .csv(files.toArray(String[]::new))));
+          withFile(reader(spark, source).schema(typed(names, target)).csv(literal(files))));
     }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<List<String>, List<String>> byHeader = CsvHeaders.group(hadoop, files, source.options());
@@ -96,7 +97,7 @@ final class RawFiles {
               reparse(
                   reader(spark, source)
                       .schema(typed(group.getKey(), target))
-                      .csv(group.getValue().toArray(String[]::new)),
+                      .csv(literal(group.getValue())),
                   group.getKey(),
                   source));
       all = all == null ? rows : all.unionByName(rows, true);
@@ -106,7 +107,7 @@ final class RawFiles {
 
   private static Optional<Dataset<Row>> json(
       SparkSession spark, SourceSpec source, List<String> files, StructType target) {
-    String[] paths = files.toArray(String[]::new);
+    String[] paths = literal(files);
     // Inference finds every top-level key, so new keys can be added or rescued, not dropped.
     StructType found = reader(spark, source).json(paths).schema();
     List<String> names = new ArrayList<>(List.of(target.fieldNames()));
@@ -123,9 +124,18 @@ final class RawFiles {
   }
 
   private static Dataset<Row> parquet(SparkSession spark, List<String> files) {
-    return withFile(
-            spark.read().option("mergeSchema", "true").parquet(files.toArray(String[]::new)))
+    return withFile(spark.read().option("mergeSchema", "true").parquet(literal(files)))
         .withColumn(ReaderOptions.CORRUPT, lit(null).cast(DataTypes.StringType));
+  }
+
+  /**
+   * The files as patterns that match only themselves: Spark reads a path as a glob, so a file named
+   * {@code day [1].csv} would read {@code day 1.csv} instead, and {@code day *.csv} every day.
+   */
+  private static String[] literal(List<String> files) {
+    return files.stream()
+        .map(file -> GLOB.matcher(file).replaceAll("\\\\$0"))
+        .toArray(String[]::new);
   }
 
   private static DataFrameReader reader(SparkSession spark, SourceSpec source) {

@@ -122,6 +122,55 @@ class FileIngestTest {
   }
 
   @Test
+  void fileNamesWithGlobCharactersAndSpacesAreReadAsTheyAre() throws IOException {
+    SourceSpec source = csvSource("flights");
+    Path brackets = landCsv("flights", "day [1].csv", "AA1,2024-03-10 08:00,5");
+    Path star = landCsv("flights", "day *{2,3}?.csv", "AA2,2024-03-11 08:00,6");
+    // Read as globs, these names would match each other or nothing.
+    landCsv("flights", "day 1.csv", "AA3,2024-03-12 08:00,7");
+
+    TableWrite write = FileIngest.ingest(lake, source, "run-1").bronze();
+
+    assertThat(write.rowsWritten()).isEqualTo(3);
+    List<Row> rows = lake.read(bronze, "ingest").orderBy("flight_id").collectAsList();
+    assertThat(rows)
+        .extracting(row -> Path.of(URI.create(row.getAs(Columns.SOURCE_FILE))))
+        .containsExactly(brackets, star, rawFolder("flights").resolve("day 1.csv"));
+  }
+
+  @Test
+  void aFileRewrittenInPlaceAfterItsIngestIsNotIngestedAgain() throws IOException {
+    SourceSpec source = csvSource("flights");
+    landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5");
+    FileIngest.ingest(lake, source, "run-1");
+    landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5", "AA2,2024-03-10 09:00,0");
+
+    IngestReport report = FileIngest.ingest(lake, source, "run-2");
+
+    assertThat(report.filesIngested()).isZero();
+    assertThat(report.bronze().skipped()).isTrue();
+    assertThat(lake.read(bronze, "ingest").count()).isEqualTo(1);
+  }
+
+  @Test
+  void bronzeKeepsDataSkippingStatisticsOnDataColumnsOnly() throws IOException {
+    landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5");
+
+    FileIngest.ingest(lake, csvSource("flights"), "run-1");
+
+    Map<String, String> properties =
+        DeltaTable.forPath(lake.spark(), lake.layout().table(bronze))
+            .detail()
+            .select("properties")
+            .first()
+            .getJavaMap(0);
+    assertThat(properties)
+        .containsEntry(
+            "delta.dataSkippingStatsColumns",
+            "`flight_id`,`departed_at`,`delay_minutes`,`_file_modified_at`,`_ingested_at`");
+  }
+
+  @Test
   void readsAJsonArrayFileWithMultiLine() throws IOException {
     SourceSpec source =
         new SourceSpec(
