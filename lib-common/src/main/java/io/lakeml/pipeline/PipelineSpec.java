@@ -68,11 +68,18 @@ public record PipelineSpec(
     return spec;
   }
 
-  /** Every table the pipeline writes, in stage order. */
+  /**
+   * Every table the pipeline writes, in stage order: with each file source's rejected records and
+   * each silver table's quarantine.
+   */
   public Set<TableId> tables() {
     Set<TableId> tables = new LinkedHashSet<>();
     sources.forEach(source -> tables.add(source.table()));
+    sources.stream()
+        .filter(source -> source.jdbc().isEmpty())
+        .forEach(source -> tables.add(source.rejectedTable()));
     silverTables.forEach(table -> tables.add(table.id()));
+    silverTables.forEach(table -> tables.add(table.id().quarantine()));
     goldTables.forEach(table -> tables.add(table.id()));
     models.forEach(model -> tables.add(model.predictions()));
     return tables;

@@ -143,8 +143,13 @@ class PipelineSpecTest {
         .containsExactly(
             id("bronze.airports"),
             id("bronze.flights"),
+            id("bronze.airports_rejected"),
+            id("bronze.flights_csv_rejected"),
+            id("bronze.flights_json_rejected"),
             id("silver.airports"),
             id("silver.flights"),
+            id("silver.airports_quarantine"),
+            id("silver.flights_quarantine"),
             id("gold.flight_features"),
             id("gold.flight_delay_predictions"));
   }
