@@ -6,8 +6,10 @@ import io.lakeml.config.LakemlSettings;
 import io.lakeml.delta.Lake;
 import io.lakeml.pipeline.PipelineSpec;
 import io.lakeml.run.JobContext;
+import io.lakeml.run.WriterLock;
 import io.lakeml.spark.Sessions;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -36,6 +38,15 @@ final class Launch {
 
   static JobContext context(Plan plan, LocalDate runDate) {
     return new JobContext(lake(plan.settings()), plan.pipeline(), newRunId(), runDate, version());
+  }
+
+  /** The lake's writer lock for {@code command}, or an error naming the writer holding it. */
+  static WriterLock lock(Plan plan, JobContext context, String command) {
+    return WriterLock.acquire(
+        context.lake().spark().sparkContext().hadoopConfiguration(),
+        plan.settings().lake().writerLock(),
+        WriterLock.Holder.of(
+            command, context.runId(), Instant.now(), plan.settings().writerLease()));
   }
 
   static LocalDate today() {

@@ -9,6 +9,7 @@ import io.lakeml.refine.Replay;
 import io.lakeml.run.JobContext;
 import io.lakeml.run.RunLog;
 import io.lakeml.run.StageResult;
+import io.lakeml.run.WriterLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,7 @@ final class QuarantineCommand {
                           id.toString()));
       Instant started = Instant.now();
       JobContext context = Launch.context(plan, runDate == null ? Launch.today() : runDate);
-      try {
+      try (WriterLock lock = Launch.lock(plan, context, "quarantine replay")) {
         Map<String, String> details = new LinkedHashMap<>();
         StageResult result =
             RunLog.record(

@@ -3,6 +3,7 @@ package io.lakeml.jobs;
 import io.lakeml.run.JobContext;
 import io.lakeml.run.RunLog;
 import io.lakeml.run.StageResult;
+import io.lakeml.run.WriterLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ final class StageCommand implements Callable<Integer> {
     Launch.Plan plan = Launch.plan(options, pipeline);
     Instant started = Instant.now();
     JobContext context = Launch.context(plan, runDate == null ? Launch.today() : runDate);
-    try {
+    try (WriterLock lock = Launch.lock(plan, context, spec.name())) {
       List<StageResult> results = new ArrayList<>();
       for (Stage stage : stages) {
         results.add(RunLog.record(context, stage.command(), () -> stage.run(context)));
