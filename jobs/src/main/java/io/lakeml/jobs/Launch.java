@@ -36,17 +36,19 @@ final class Launch {
     return lake;
   }
 
-  static JobContext context(Plan plan, LocalDate runDate) {
-    return new JobContext(lake(plan.settings()), plan.pipeline(), newRunId(), runDate, version());
+  static JobContext context(Plan plan, String runId, LocalDate runDate) {
+    return new JobContext(lake(plan.settings()), plan.pipeline(), runId, runDate, version());
   }
 
-  /** The lake's writer lock for {@code command}, or an error naming the writer holding it. */
-  static WriterLock lock(Plan plan, JobContext context, String command) {
+  /**
+   * The lake's writer lock for run {@code runId} of {@code command}, or an error naming the writer
+   * holding it; taken before Spark starts, so a refused writer costs no cluster resources.
+   */
+  static WriterLock lock(Plan plan, String runId, String command) {
     return WriterLock.acquire(
-        context.lake().spark().sparkContext().hadoopConfiguration(),
+        Sessions.hadoopConfiguration(plan.settings()),
         plan.settings().lake().writerLock(),
-        WriterLock.Holder.of(
-            command, context.runId(), Instant.now(), plan.settings().writerLease()));
+        WriterLock.Holder.of(command, runId, Instant.now(), plan.settings().writerLease()));
   }
 
   static LocalDate today() {
@@ -59,7 +61,7 @@ final class Launch {
     return version == null ? "dev" : version;
   }
 
-  private static String newRunId() {
+  static String newRunId() {
     return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .format(ZonedDateTime.now(ZoneOffset.UTC))
         + "-"

@@ -1,12 +1,13 @@
 package io.lakeml.spark;
 
 import io.lakeml.config.LakemlSettings;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the one SparkSession of a lakeml process from its settings. */
 public final class Sessions {
+  private static final String HADOOP_PREFIX = "spark.hadoop.";
+
   private Sessions() {}
 
   /**
@@ -22,18 +23,23 @@ public final class Sessions {
   }
 
   /**
-   * The Hadoop configuration a session built from {@code settings} would have for its file systems
-   * ({@code spark.hadoop.*} properties), for commands that touch the lake without starting Spark.
-   * Credentials come from the file systems' own providers (S3A: environment, profile, instance).
+   * The Hadoop configuration a session built from {@code settings} would give its file systems: the
+   * {@code spark.hadoop.*} properties spark-submit passed (as system properties), then those of
+   * {@code settings}. For touching the lake before, or without, starting Spark; credentials come
+   * from the file systems' own providers (S3A: environment, profile, instance role).
    */
   public static Configuration hadoopConfiguration(LakemlSettings settings) {
     Configuration hadoop = new Configuration();
-    String prefix = "spark.hadoop.";
-    for (Map.Entry<String, String> entry : settings.spark().conf().entrySet()) {
-      if (entry.getKey().startsWith(prefix)) {
-        hadoop.set(entry.getKey().substring(prefix.length()), entry.getValue());
-      }
-    }
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(key -> setHadoop(hadoop, key, System.getProperty(key)));
+    settings.spark().conf().forEach((key, value) -> setHadoop(hadoop, key, value));
     return hadoop;
+  }
+
+  private static void setHadoop(Configuration hadoop, String sparkKey, String value) {
+    if (sparkKey.startsWith(HADOOP_PREFIX)) {
+      hadoop.set(sparkKey.substring(HADOOP_PREFIX.length()), value);
+    }
   }
 }
