@@ -2,7 +2,7 @@
 # Starts a Spark standalone master and one worker on 127.0.0.1 from the project's own Maven jars
 # (no Spark download), then waits until the worker has registered and prints where the UIs are.
 # Executors are started by the worker with $SPARK_HOME/jars on their classpath, so SPARK_HOME is a
-# folder under target/ whose jars/ links to jobs/target/spark-classpath.txt (Spark, Hadoop, S3A).
+# folder under target/ whose jars/ links to jobs/target/spark-classpath.txt (Spark and Hadoop).
 #   LAKEML_CLUSTER_DIR      state: SPARK_HOME, pid files, logs, work dir (default: target/local-cluster)
 #   LAKEML_MASTER_PORT      master port (default: 7077); UI ports: LAKEML_MASTER_UI_PORT (8080),
 #                           LAKEML_WORKER_UI_PORT (8081)
