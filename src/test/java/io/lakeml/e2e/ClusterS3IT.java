@@ -12,6 +12,7 @@ import io.lakeml.testing.TestSpark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,9 +103,16 @@ class ClusterS3IT {
 
   @AfterAll
   void stopEverything() throws Exception {
-    try (S3Server server = s3) {
+    try {
       if (cluster != null) {
         cluster.close();
+      }
+    } finally {
+      if (s3 != null) {
+        try (S3Server server = s3) {
+          // Close the cached S3A clients of the bucket while the server still answers.
+          FileSystem.get(URI.create(lake("")), spark.sparkContext().hadoopConfiguration()).close();
+        }
       }
     }
   }

@@ -16,6 +16,7 @@ import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FSDataOutputStreamBuilder;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
@@ -27,7 +28,9 @@ import org.apache.hadoop.util.ShutdownHookManager;
  * this lock makes the second one stop with an error that names the holder instead.
  *
  * <p>Creation is atomic where the store allows it: a conditional PUT ({@code If-None-Match: *}) on
- * S3A, an exclusive create on HDFS and local disks. A lease that outlives its expiry is never taken
+ * S3A, an exclusive create on HDFS. Elsewhere (local disks, S3-compatible servers without
+ * conditional writes) an existence check just before the create leaves a window of milliseconds
+ * between two writers starting at the same moment. A lease that outlives its expiry is never taken
  * over silently: {@link #breakStale} (the {@code lakeml unlock} command) removes it.
  */
 public final class WriterLock implements AutoCloseable {
@@ -188,6 +191,11 @@ public final class WriterLock implements AutoCloseable {
   }
 
   private static void create(FileSystem fs, Path path, Holder holder) throws IOException {
+    if (fs.exists(path)) {
+      // S3A skips its existence probe for a conditional create, and servers without conditional
+      // writes ignore If-None-Match: this check keeps them from silently replacing a lock.
+      throw new FileAlreadyExistsException(path.toString());
+    }
     FSDataOutputStreamBuilder<?, ?> builder = fs.createFile(path);
     builder.create().overwrite(false).recursive().opt(CONDITIONAL_CREATE, "true");
     try (FSDataOutputStream out = builder.build()) {
