@@ -122,19 +122,10 @@ public final class WriterLock implements AutoCloseable {
     Path path = new Path(location);
     FileSystem fs = fileSystem(hadoop, path);
     try {
-      create(fs, path, holder);
-    } catch (IOException e) {
-      Optional<Holder> current = read(fs, path);
-      if (current.isEmpty()) {
-        throw new UncheckedIOException("Cannot create the writer lock " + location, e);
-      }
-      throw LakeErrors.lakeLocked(location, current.get().toString(), current.get().expired(now()));
-    }
-    Optional<Holder> written = read(fs, path);
-    if (written.isEmpty() || !written.get().runId().equals(holder.runId())) {
-      // A store without conditional create let a concurrent writer replace our lock.
-      throw LakeErrors.lakeLocked(
-          location, written.map(Holder::toString).orElse("another writer"), false);
+      take(fs, path, location, holder);
+    } catch (RuntimeException e) {
+      closeAfter(fs, e);
+      throw e;
     }
     WriterLock lock = new WriterLock(fs, path, holder);
     // Hadoop's hook manager runs this after Spark has stopped and before file systems close.
@@ -146,7 +137,11 @@ public final class WriterLock implements AutoCloseable {
   /** The current holder of the lock at {@code location}, if any. */
   public static Optional<Holder> holder(Configuration hadoop, String location) {
     Path path = new Path(location);
-    return read(fileSystem(hadoop, path), path);
+    try (FileSystem fs = fileSystem(hadoop, path)) {
+      return read(fs, path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot close the file system of " + path, e);
+    }
   }
 
   /**
@@ -156,16 +151,18 @@ public final class WriterLock implements AutoCloseable {
    */
   public static Optional<Holder> breakStale(Configuration hadoop, String location, boolean force) {
     Path path = new Path(location);
-    FileSystem fs = fileSystem(hadoop, path);
-    Optional<Holder> current = read(fs, path);
-    if (current.isEmpty()) {
+    try (FileSystem fs = fileSystem(hadoop, path)) {
+      Optional<Holder> current = read(fs, path);
+      if (current.isPresent()) {
+        if (!force && !current.get().expired(now())) {
+          throw LakeErrors.lakeLocked(location, current.get().toString(), false);
+        }
+        delete(fs, path);
+      }
       return current;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot close the file system of " + path, e);
     }
-    if (!force && !current.get().expired(now())) {
-      throw LakeErrors.lakeLocked(location, current.get().toString(), false);
-    }
-    delete(fs, path);
-    return current;
   }
 
   /** The holder this process wrote. */
@@ -180,13 +177,35 @@ public final class WriterLock implements AutoCloseable {
       return; // the hook releases it
     }
     ShutdownHookManager.get().removeShutdownHook(releaseOnExit);
-    release();
+    try (FileSystem closing = fs) {
+      release();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot close the file system of " + path, e);
+    }
   }
 
   private void release() {
     Optional<Holder> current = read(fs, path);
     if (current.isPresent() && current.get().runId().equals(holder.runId())) {
       delete(fs, path);
+    }
+  }
+
+  private static void take(FileSystem fs, Path path, String location, Holder holder) {
+    try {
+      create(fs, path, holder);
+    } catch (IOException e) {
+      Optional<Holder> current = read(fs, path);
+      if (current.isEmpty()) {
+        throw new UncheckedIOException("Cannot create the writer lock " + location, e);
+      }
+      throw LakeErrors.lakeLocked(location, current.get().toString(), current.get().expired(now()));
+    }
+    Optional<Holder> written = read(fs, path);
+    if (written.isEmpty() || !written.get().runId().equals(holder.runId())) {
+      // A store without conditional create let a concurrent writer replace our lock.
+      throw LakeErrors.lakeLocked(
+          location, written.map(Holder::toString).orElse("another writer"), false);
     }
   }
 
@@ -223,11 +242,23 @@ public final class WriterLock implements AutoCloseable {
     }
   }
 
+  /**
+   * A file system instance of the lock's own: the cached one of the same URI would be shared with
+   * Spark, which builds it from its own configuration, and closed by whoever closes it first.
+   */
   private static FileSystem fileSystem(Configuration hadoop, Path path) {
     try {
-      return path.getFileSystem(hadoop);
+      return FileSystem.newInstance(path.toUri(), hadoop);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the file system of " + path, e);
+    }
+  }
+
+  private static void closeAfter(FileSystem fs, RuntimeException failure) {
+    try {
+      fs.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 
