@@ -106,6 +106,34 @@ class LakemlSettingsTest {
   }
 
   @Test
+  void clusterConfLayersS3AndExecutorSizingWithoutAMaster() {
+    for (String variable :
+        List.of("LAKEML_S3_ENDPOINT", "LAKEML_S3_PATH_STYLE", "LAKEML_S3_SSL", "AWS_REGION")) {
+      assumeTrue(System.getenv(variable) == null, variable + " changes conf/s3.conf");
+    }
+    assumeTrue(System.getenv("LAKEML_EXECUTOR_MEMORY") == null, "it changes conf/cluster.conf");
+
+    LakemlSettings settings =
+        LakemlSettings.from(
+            ConfigLoader.load(
+                new ConfigLoader.Request(
+                    null,
+                    List.of(Path.of("../conf/cluster.conf")),
+                    List.of("lakeml.lake.root=s3a://bucket/lake"))));
+
+    assertThat(settings.lake().root()).isEqualTo("s3a://bucket/lake");
+    assertThat(settings.spark().master()).isEmpty();
+    assertThat(settings.spark().conf())
+        .containsAllEntriesOf(REFERENCE_SPARK_CONF)
+        .containsEntry("spark.hadoop.fs.s3a.path.style.access", "false")
+        .containsEntry("spark.hadoop.fs.s3a.connection.ssl.enabled", "true")
+        .containsEntry("spark.executor.cores", "2")
+        .containsEntry("spark.executor.memory", "4g")
+        .doesNotContainKeys("spark.hadoop.fs.s3a.endpoint", "spark.hadoop.fs.s3a.endpoint.region")
+        .doesNotContainKeys("spark.hadoop.fs.s3a.access.key", "spark.hadoop.fs.s3a.secret.key");
+  }
+
+  @Test
   void emptyRootRejectedWithKeyName() {
     Path conf = write(dir, "empty.conf", "lakeml.lake.root = \"\"\n");
 
