@@ -18,7 +18,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Lakeml.Version.class,
     description = "A data-lake ML pipeline on Apache Spark and Delta Lake.",
-    subcommands = {ValidateCommand.class, SqlCommand.class, QuarantineCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      SqlCommand.class,
+      QuarantineCommand.class,
+      UnlockCommand.class
+    })
 public final class Lakeml {
   private Lakeml() {}
 

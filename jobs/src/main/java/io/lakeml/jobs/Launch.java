@@ -6,8 +6,10 @@ import io.lakeml.config.LakemlSettings;
 import io.lakeml.delta.Lake;
 import io.lakeml.pipeline.PipelineSpec;
 import io.lakeml.run.JobContext;
+import io.lakeml.run.WriterLock;
 import io.lakeml.spark.Sessions;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -34,8 +36,19 @@ final class Launch {
     return lake;
   }
 
-  static JobContext context(Plan plan, LocalDate runDate) {
-    return new JobContext(lake(plan.settings()), plan.pipeline(), newRunId(), runDate, version());
+  static JobContext context(Plan plan, String runId, LocalDate runDate) {
+    return new JobContext(lake(plan.settings()), plan.pipeline(), runId, runDate, version());
+  }
+
+  /**
+   * The lake's writer lock for run {@code runId} of {@code command}, or an error naming the writer
+   * holding it; taken before Spark starts, so a refused writer costs no cluster resources.
+   */
+  static WriterLock lock(Plan plan, String runId, String command) {
+    return WriterLock.acquire(
+        Sessions.hadoopConfiguration(plan.settings()),
+        plan.settings().lake().writerLock(),
+        WriterLock.Holder.of(command, runId, Instant.now(), plan.settings().writerLease()));
   }
 
   static LocalDate today() {
@@ -48,7 +61,7 @@ final class Launch {
     return version == null ? "dev" : version;
   }
 
-  private static String newRunId() {
+  static String newRunId() {
     return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .format(ZonedDateTime.now(ZoneOffset.UTC))
         + "-"

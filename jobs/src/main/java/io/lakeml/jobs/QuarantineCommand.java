@@ -9,6 +9,7 @@ import io.lakeml.refine.Replay;
 import io.lakeml.run.JobContext;
 import io.lakeml.run.RunLog;
 import io.lakeml.run.StageResult;
+import io.lakeml.run.WriterLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,35 +72,43 @@ final class QuarantineCommand {
                           "a silver table the pipeline declares",
                           id.toString()));
       Instant started = Instant.now();
-      JobContext context = Launch.context(plan, runDate == null ? Launch.today() : runDate);
-      try {
-        Map<String, String> details = new LinkedHashMap<>();
-        StageResult result =
-            RunLog.record(
-                context,
-                "replay",
-                () -> {
-                  List<TableWrite> writes =
-                      Replay.replay(
-                          context.lake(),
-                          silver,
-                          context.runId(),
-                          context.runDate(),
-                          report -> {
-                            QualityLog.append(context, silver.id(), report);
-                            details.putAll(Summary.quality(silver.id(), report));
-                          });
-                  return StageResult.of("replay", 0, writes, details);
-                });
-        Summary.print(
-            spec.commandLine().getOut(),
-            context,
-            List.of(result),
-            Duration.between(started, Instant.now()));
-        return 0;
-      } finally {
-        context.lake().spark().stop();
+      String runId = Launch.newRunId();
+      try (WriterLock lock = Launch.lock(plan, runId, "quarantine replay")) {
+        JobContext context =
+            Launch.context(plan, runId, runDate == null ? Launch.today() : runDate);
+        try {
+          return replay(context, silver, started);
+        } finally {
+          context.lake().spark().stop();
+        }
       }
+    }
+
+    private int replay(JobContext context, SilverTableSpec silver, Instant started) {
+      Map<String, String> details = new LinkedHashMap<>();
+      StageResult result =
+          RunLog.record(
+              context,
+              "replay",
+              () -> {
+                List<TableWrite> writes =
+                    Replay.replay(
+                        context.lake(),
+                        silver,
+                        context.runId(),
+                        context.runDate(),
+                        report -> {
+                          QualityLog.append(context, silver.id(), report);
+                          details.putAll(Summary.quality(silver.id(), report));
+                        });
+                return StageResult.of("replay", 0, writes, details);
+              });
+      Summary.print(
+          spec.commandLine().getOut(),
+          context,
+          List.of(result),
+          Duration.between(started, Instant.now()));
+      return 0;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.lakeml.jobs;
 import io.lakeml.run.JobContext;
 import io.lakeml.run.RunLog;
 import io.lakeml.run.StageResult;
+import io.lakeml.run.WriterLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,17 +45,23 @@ final class StageCommand implements Callable<Integer> {
   public Integer call() {
     Launch.Plan plan = Launch.plan(options, pipeline);
     Instant started = Instant.now();
-    JobContext context = Launch.context(plan, runDate == null ? Launch.today() : runDate);
-    try {
-      List<StageResult> results = new ArrayList<>();
-      for (Stage stage : stages) {
-        results.add(RunLog.record(context, stage.command(), () -> stage.run(context)));
+    String runId = Launch.newRunId();
+    try (WriterLock lock = Launch.lock(plan, runId, spec.name())) {
+      JobContext context = Launch.context(plan, runId, runDate == null ? Launch.today() : runDate);
+      try {
+        List<StageResult> results = new ArrayList<>();
+        for (Stage stage : stages) {
+          results.add(RunLog.record(context, stage.command(), () -> stage.run(context)));
+        }
+        Summary.print(
+            spec.commandLine().getOut(),
+            context,
+            results,
+            Duration.between(started, Instant.now()));
+        return 0;
+      } finally {
+        context.lake().spark().stop();
       }
-      Summary.print(
-          spec.commandLine().getOut(), context, results, Duration.between(started, Instant.now()));
-      return 0;
-    } finally {
-      context.lake().spark().stop();
     }
   }
 }

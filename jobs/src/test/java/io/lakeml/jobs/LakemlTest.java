@@ -144,4 +144,42 @@ class LakemlTest {
     assertThat(out.toString())
         .contains("run", "ingest", "refine", "curate", "train", "score", "validate", "sql");
   }
+
+  @Test
+  void unlockRemovesAStaleWriterLockAndRefusesALiveOne(@TempDir Path dir) throws IOException {
+    Path lock = Files.createDirectories(dir.resolve("_lakeml/locks")).resolve("writer");
+    Files.writeString(
+        lock,
+        """
+        owner=ci@build pid 7
+        command=ingest
+        run-id=run-dead
+        acquired-at=2001-01-07T00:00:00Z
+        expires-at=2001-01-07T06:00:00Z
+        """);
+
+    int exit = lakeml("unlock", "--lake", dir.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("Removed file://" + dir + "/_lakeml/locks/writer, held by ci@build pid 7");
+    assertThat(lock).doesNotExist();
+
+    Files.writeString(
+        lock,
+        """
+        owner=ci@build pid 8
+        command=train
+        run-id=run-live
+        acquired-at=2001-01-07T00:00:00Z
+        expires-at=2999-01-01T00:00:00Z
+        """);
+    int refused = lakeml("unlock", "--lake", dir.toString());
+
+    assertThat(refused).isEqualTo(6);
+    assertThat(err.toString())
+        .contains("lakeml: LAKE_LOCKED: Cannot write to the lake: another writer holds")
+        .contains("ci@build pid 8 (command train, run run-live");
+    assertThat(lock).exists();
+  }
 }

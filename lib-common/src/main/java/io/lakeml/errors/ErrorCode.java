@@ -20,6 +20,8 @@ public enum ErrorCode {
   QUALITY_FAILED(5),
   /** A query could not be analysed or run. */
   SQL_FAILED(4),
+  /** Another command holds the lake's writer lock. */
+  LAKE_LOCKED(6),
   /** A stage failed while reading, transforming or writing data. */
   STAGE_FAILED(1);
 

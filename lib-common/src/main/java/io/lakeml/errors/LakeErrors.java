@@ -141,6 +141,27 @@ public final class LakeErrors {
         ErrorCode.SQL_FAILED, String.format("Cannot run %s: %s", what, reason), cause);
   }
 
+  /**
+   * Another command holds the lake's writer lock at {@code location}; {@code stale} when its lease
+   * has expired, so that its holder probably died.
+   */
+  public static LakeException lakeLocked(String location, String holder, boolean stale) {
+    String fix =
+        stale
+            ? "its lease has expired, so that writer probably died: check that it no longer runs,"
+                + " then run 'lakeml unlock' with the same --lake, or delete "
+                + location
+            : "wait for it to finish (if it died, 'lakeml unlock --force' with the same --lake"
+                + " removes its lock)";
+    return new LakeException(
+        ErrorCode.LAKE_LOCKED,
+        String.format(
+            "Cannot write to the lake: another writer holds %s: %s. Delta's S3 log store allows"
+                + " one writer per lake at a time; %s",
+            location, holder, fix),
+        null);
+  }
+
   /** A stage failed on data or storage; the run is recorded as failed. */
   public static LakeException stageFailed(String stage, String target, Throwable cause) {
     return new LakeException(

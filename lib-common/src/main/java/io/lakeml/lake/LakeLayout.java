@@ -61,6 +61,11 @@ public final class LakeLayout {
     return root + "/models/" + model + "/v" + version;
   }
 
+  /** The lock object a writing command holds while it runs (see {@code WriterLock}). */
+  public String writerLock() {
+    return root + "/_lakeml/locks/writer";
+  }
+
   /** The catalog warehouse folder, kept inside the lake so nothing lands in the working dir. */
   public String warehouse() {
     return root + "/_lakeml/warehouse";

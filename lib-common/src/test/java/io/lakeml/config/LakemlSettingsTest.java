@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.typesafe.config.ConfigFactory;
 import io.lakeml.errors.LakeException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class LakemlSettingsTest {
 
     assertThat(settings.lake().root())
         .isEqualTo("file://" + Path.of("lake").toAbsolutePath().normalize());
+    assertThat(settings.writerLease()).isEqualTo(Duration.ofHours(6));
     assertThat(settings.spark().master()).isEmpty();
     assertThat(settings.spark().appName()).isEqualTo("lakeml");
     assertThat(settings.spark().conf()).isEqualTo(REFERENCE_SPARK_CONF);
@@ -53,6 +55,7 @@ class LakemlSettingsTest {
             """
             lakeml {
               lake.root = "s3a://bucket/lake/"
+              lake.writer-lease = 90 minutes
               spark {
                 master = "yarn"
                 app-name = "nightly"
@@ -72,6 +75,7 @@ class LakemlSettingsTest {
     LakemlSettings settings = withConf(conf);
 
     assertThat(settings.lake().root()).isEqualTo("s3a://bucket/lake");
+    assertThat(settings.writerLease()).isEqualTo(Duration.ofMinutes(90));
     assertThat(settings.spark().master()).contains("yarn");
     assertThat(settings.spark().appName()).isEqualTo("nightly");
     assertThat(settings.spark().conf())
@@ -102,6 +106,34 @@ class LakemlSettingsTest {
   }
 
   @Test
+  void clusterConfLayersS3AndExecutorSizingWithoutAMaster() {
+    for (String variable :
+        List.of("LAKEML_S3_ENDPOINT", "LAKEML_S3_PATH_STYLE", "LAKEML_S3_SSL", "AWS_REGION")) {
+      assumeTrue(System.getenv(variable) == null, variable + " changes conf/s3.conf");
+    }
+    assumeTrue(System.getenv("LAKEML_EXECUTOR_MEMORY") == null, "it changes conf/cluster.conf");
+
+    LakemlSettings settings =
+        LakemlSettings.from(
+            ConfigLoader.load(
+                new ConfigLoader.Request(
+                    null,
+                    List.of(Path.of("../conf/cluster.conf")),
+                    List.of("lakeml.lake.root=s3a://bucket/lake"))));
+
+    assertThat(settings.lake().root()).isEqualTo("s3a://bucket/lake");
+    assertThat(settings.spark().master()).isEmpty();
+    assertThat(settings.spark().conf())
+        .containsAllEntriesOf(REFERENCE_SPARK_CONF)
+        .containsEntry("spark.hadoop.fs.s3a.path.style.access", "false")
+        .containsEntry("spark.hadoop.fs.s3a.connection.ssl.enabled", "true")
+        .containsEntry("spark.executor.cores", "2")
+        .containsEntry("spark.executor.memory", "4g")
+        .doesNotContainKeys("spark.hadoop.fs.s3a.endpoint", "spark.hadoop.fs.s3a.endpoint.region")
+        .doesNotContainKeys("spark.hadoop.fs.s3a.access.key", "spark.hadoop.fs.s3a.secret.key");
+  }
+
+  @Test
   void emptyRootRejectedWithKeyName() {
     Path conf = write(dir, "empty.conf", "lakeml.lake.root = \"\"\n");
 
@@ -119,6 +151,17 @@ class LakemlSettingsTest {
         .isInstanceOf(LakeException.class)
         .hasMessage(
             at(conf, 2) + ": lakeml.lake.root: expected a path or URI, got an empty string");
+  }
+
+  @Test
+  void zeroWriterLeaseRejected() {
+    Path conf = write(dir, "lease.conf", "lakeml.lake.writer-lease = 0s\n");
+
+    assertThatThrownBy(() -> withConf(conf))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            at(conf, 1)
+                + ": lakeml.lake.writer-lease: expected a positive duration like \"6h\", got PT0S");
   }
 
   @Test

@@ -53,6 +53,7 @@ class LakeErrorsTest {
     "MODEL_NOT_FOUND, 3",
     "QUALITY_FAILED, 5",
     "SQL_FAILED, 4",
+    "LAKE_LOCKED, 6",
     "STAGE_FAILED, 1"
   })
   void exitCodePerErrorCode(ErrorCode code, int exitCode) {
@@ -61,7 +62,7 @@ class LakeErrorsTest {
 
   @Test
   void exitCodeRowsCoverEveryErrorCode() {
-    assertThat(ErrorCode.values()).hasSize(10);
+    assertThat(ErrorCode.values()).hasSize(11);
   }
 
   @Test
