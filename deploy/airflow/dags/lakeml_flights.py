@@ -13,6 +13,7 @@ Written for Airflow 3 (airflow.sdk, the standard and Amazon providers). Settings
 environment of the Airflow workers:
   LAKEML_HOME         the lakeml checkout or install with deploy/ and conf/ (default /opt/lakeml)
   LAKEML_ENV          conf/<env>.conf to run with: local, s3 or cluster (default cluster)
+  LAKE_ROOT           the lake, handed to every task (default s3a://lakeml/lake)
   LAKEML_RAW_FLIGHTS  where the daily files flights-YYYY-MM-DD.csv land: s3://bucket/prefix or a
                       local folder (default s3://lakeml/lake/raw/flights)
 S3 credentials are not set here: the workers' environment (or instance role) provides them.
@@ -30,6 +31,7 @@ from airflow.timetables.interval import CronDataIntervalTimetable
 
 LAKEML_HOME = os.environ.get("LAKEML_HOME", "/opt/lakeml")
 LAKEML_ENV = os.environ.get("LAKEML_ENV", "cluster")
+LAKE_ROOT = os.environ.get("LAKE_ROOT", "s3a://lakeml/lake")
 RAW_FLIGHTS = os.environ.get("LAKEML_RAW_FLIGHTS", "s3://lakeml/lake/raw/flights").rstrip("/")
 PIPELINE = os.path.join(LAKEML_HOME, "conf", "pipelines", "flights.conf")
 STAGES = ("ingest", "refine", "curate", "train", "score")
@@ -100,6 +102,12 @@ with DAG(
 ) as dag:
     upstream = raw_file_sensor()
     for stage in STAGES:
-        task = BashOperator(task_id=stage, bash_command=stage_command(stage), cwd=LAKEML_HOME)
+        task = BashOperator(
+            task_id=stage,
+            bash_command=stage_command(stage),
+            cwd=LAKEML_HOME,
+            env={"LAKE_ROOT": LAKE_ROOT},
+            append_env=True,
+        )
         upstream >> task
         upstream = task

@@ -85,10 +85,11 @@ class AirflowDagTest {
   }
 
   /**
-   * Each task runs {@code deploy/spark-submit.sh STAGE PIPELINE --run-date DS --env ENV}; the
-   * wrapper hands {@code STAGE PIPELINE --run-date DS} to lakeml with {@code
-   * -Dconfig.file=conf/ENV.conf}. That argument list must parse, and {@code lakeml validate} must
-   * accept the pipeline under that configuration.
+   * Each task runs {@code deploy/spark-submit.sh STAGE PIPELINE --run-date DS --env ENV} with
+   * LAKE_ROOT in its environment; the wrapper hands {@code STAGE PIPELINE --run-date DS} to lakeml
+   * with {@code -Dconfig.file=conf/ENV.conf}. That argument list must parse, and {@code lakeml
+   * validate} must accept the pipeline under that configuration and lake ({@code --lake} stands for
+   * LAKE_ROOT, which this JVM cannot set).
    */
   private static void assertCommandsAccepted(JsonNode dag, String ds, String environment) {
     List<String> stages = new ArrayList<>();
@@ -99,8 +100,11 @@ class AirflowDagTest {
       List<String> argv = new ArrayList<>();
       task.get("argv").forEach(word -> argv.add(word.asText()));
       stages.add(argv.get(1));
+      String lake = task.at("/arguments/env/LAKE_ROOT").asText();
 
       assertThat(task.at("/arguments/cwd").asText()).isEqualTo(REPO.toString());
+      assertThat(task.at("/arguments/append_env").asBoolean()).isTrue();
+      assertThat(lake).isNotBlank();
       assertThat(argv).hasSize(7);
       assertThat(Path.of(argv.get(0))).isEqualTo(REPO.resolve("deploy/spark-submit.sh"));
       assertThat(Path.of(argv.get(0))).isExecutable();
@@ -114,9 +118,9 @@ class AirflowDagTest {
               configFile, argv.get(1), argv.get(2), "--run-date", ds, "--help");
       assertThat(parsed.exitCode()).as(parsed.err()).isZero();
       ConfiguredLakeml.Outcome validated =
-          ConfiguredLakeml.execute(configFile, "validate", argv.get(2));
+          ConfiguredLakeml.execute(configFile, "validate", argv.get(2), "--lake", lake);
       assertThat(validated.exitCode()).as(validated.err()).isZero();
-      assertThat(validated.out()).contains("Pipeline flights is valid.");
+      assertThat(validated.out()).contains("Pipeline flights is valid. Lake: " + lake);
     }
     assertThat(stages).isEqualTo(STAGES);
   }
@@ -152,6 +156,7 @@ class AirflowDagTest {
         new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile());
     builder.environment().remove("LAKEML_ENV");
     builder.environment().remove("LAKEML_RAW_FLIGHTS");
+    builder.environment().remove("LAKE_ROOT");
     builder.environment().putAll(environment);
     // Compiled files go to target/, not beside the DAG.
     builder.environment().put("PYTHONPYCACHEPREFIX", Path.of("target/pycache").toString());

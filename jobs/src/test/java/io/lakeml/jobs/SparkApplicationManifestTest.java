@@ -102,12 +102,14 @@ class SparkApplicationManifestTest {
     parse.add("--help");
     ConfiguredLakeml.Outcome parsed =
         ConfiguredLakeml.execute(config, parse.toArray(String[]::new));
+    String lake = environment(spec.get("driver")).get("LAKE_ROOT");
+    // --lake stands for the LAKE_ROOT the driver gets, which this JVM cannot set.
     ConfiguredLakeml.Outcome validated =
-        ConfiguredLakeml.execute(config, "validate", pipeline.toString());
+        ConfiguredLakeml.execute(config, "validate", pipeline.toString(), "--lake", lake);
 
     assertThat(parsed.exitCode()).as(parsed.err()).isZero();
     assertThat(validated.exitCode()).as(validated.err()).isZero();
-    assertThat(validated.out()).contains("Pipeline flights is valid.");
+    assertThat(validated.out()).contains("Pipeline flights is valid. Lake: " + lake);
   }
 
   /** The Dockerfile builds on the official Spark image of the version lakeml is built with. */
@@ -131,6 +133,17 @@ class SparkApplicationManifestTest {
       }
     }
     throw new AssertionError("service-account.yaml declares no ServiceAccount");
+  }
+
+  /** env name -> value of every variable given inline. */
+  private static Map<String, String> environment(JsonNode pod) {
+    Map<String, String> values = new TreeMap<>();
+    for (JsonNode variable : pod.path("env")) {
+      if (variable.has("value")) {
+        values.put(variable.get("name").asText(), variable.get("value").asText());
+      }
+    }
+    return values;
   }
 
   /** env name -> secret/key of every variable taken from a Secret. */
