@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delta.tables.DeltaTable;
 import io.lakeml.testing.TestSpark;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -224,6 +228,49 @@ class FlightsPipelineIT {
     assertThat(silverAfter).isEqualTo(silverBefore + quarantined);
     assertThat(table("silver/flights").count()).isEqualTo(silverAfter);
     assertThat(table("silver/flights_quarantine").count()).isZero();
+  }
+
+  @Test
+  @Order(9)
+  void analystNotebooksRunOnTheLakeAndLeaveItUnchanged() throws Exception {
+    Map<String, String> filesBefore = files();
+    Row champion =
+        spark.read().format("delta").load(lake.resolve("_lakeml/registry").toString()).first();
+    Map<String, String> expected =
+        Map.of(
+            "gold-tables.ipynb",
+            "gold.flight_features\\s+"
+                + table("gold/flight_features").count()
+                + "\\s+"
+                + version("gold/flight_features"),
+            "model-registry.ipynb",
+            "config_hash\\s+\\| " + champion.<String>getAs("config_hash"));
+
+    assertThat(Notebooks.all().stream().map(notebook -> notebook.getFileName().toString()))
+        .containsExactlyInAnyOrderElementsOf(expected.keySet());
+    for (Path notebook : Notebooks.all()) {
+      Notebooks.Outcome run = Notebooks.execute(notebook, lake, work.resolve("notebooks"));
+
+      assertThat(run.exitCode()).as(run.log()).isZero();
+      assertThat(Files.readString(run.executed()))
+          .containsPattern(expected.get(notebook.getFileName().toString()))
+          .contains("\"image/png\"");
+    }
+    assertThat(files()).isEqualTo(filesBefore);
+  }
+
+  /** Every file under the lake, with its size and modification time. */
+  private Map<String, String> files() throws IOException {
+    try (Stream<Path> files = Files.walk(lake)) {
+      return files
+          .filter(Files::isRegularFile)
+          .collect(
+              Collectors.toMap(
+                  file -> lake.relativize(file).toString(),
+                  file -> file.toFile().length() + "@" + file.toFile().lastModified(),
+                  (first, second) -> first,
+                  TreeMap::new));
+    }
   }
 
   private Lakeml.Outcome runPipeline() throws Exception {
