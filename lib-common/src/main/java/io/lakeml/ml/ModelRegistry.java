@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -195,7 +196,7 @@ public final class ModelRegistry {
    */
   public ModelVersion promote(String model, int version, String decision) {
     List<ModelVersion> versions = versions(model);
-    return apply(versions, version, Standings.promote(versions, version, Instant.now(), decision));
+    return apply(versions, version, Standings.promote(versions, version, now(), decision));
   }
 
   /** Makes {@code version} the challenger of {@code model} (it did not beat the champion). */
@@ -210,7 +211,7 @@ public final class ModelRegistry {
    */
   public ModelVersion rollback(String model) {
     List<ModelVersion> versions = versions(model);
-    Map<Integer, Standing> changes = Standings.rollback(versions, model, Instant.now());
+    Map<Integer, Standing> changes = Standings.rollback(versions, model, now());
     int restored =
         changes.entrySet().stream()
             .filter(change -> change.getValue().isChampion())
@@ -247,6 +248,11 @@ public final class ModelRegistry {
     Column rows = col("model").equalTo(model).and(col("version").isin(changes.keySet().toArray()));
     lake.commit(SystemTable.REGISTRY, registry -> registry.update(rows, set));
     return changes.containsKey(version) ? target.withStanding(changes.get(version)) : target;
+  }
+
+  /** The current time at the precision a Delta timestamp keeps. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   /** Adds the columns of a newer lakeml to a registry written by an older one (empty commit). */

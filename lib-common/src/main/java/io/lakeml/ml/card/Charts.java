@@ -27,18 +27,18 @@ final class Charts {
 
   private Charts() {}
 
-  /** A curve with the chance line (the diagonal) for reference. */
+  /** A curve of rates: both axes from 0 to 1. */
   static XYChart curve(String title, String xTitle, String yTitle, List<Point> points) {
     XYChart chart = xy(title, xTitle, yTitle);
     chart.getStyler().setLegendPosition(LegendPosition.InsideSE);
+    chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
     chart.addSeries(title, xs(points), ys(points)).setMarker(SeriesMarkers.NONE);
     return chart;
   }
 
-  /** {@link #curve} plus the diagonal: chance for ROC, perfect calibration for calibration. */
+  /** {@code chart} plus the diagonal: chance for ROC, perfect calibration for calibration. */
   static XYChart withDiagonal(XYChart chart, String name) {
     chart.addSeries(name, new double[] {0, 1}, new double[] {0, 1}).setMarker(SeriesMarkers.NONE);
-    chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
     return chart;
   }
 

@@ -54,7 +54,7 @@ class ModelCardTest {
         .allSatisfy((image, state) -> assertThat(state).as(image).isEqualTo("loaded"));
     String page = Files.readString(card.resolve("index.html"));
     assertThat(page)
-        .contains("<h1>" + binary.model() + "</h1>", "Delta version 0", binary.configHash())
+        .contains("<h1>" + binary.model() + " v1</h1>", "Delta version 0", binary.configHash())
         .contains("auc_roc (compared by)", "test rows with label 1", "0.1.0-test");
   }
 
