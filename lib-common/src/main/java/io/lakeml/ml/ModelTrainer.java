@@ -13,6 +13,7 @@ import io.lakeml.pipeline.ModelSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class ModelTrainer {
               new ModelVersion(
                   spec.name(),
                   version,
-                  Instant.now(),
+                  Instant.now().truncatedTo(ChronoUnit.MICROS),
                   spec.algorithm().toString(),
                   spec.params(),
                   metrics,
