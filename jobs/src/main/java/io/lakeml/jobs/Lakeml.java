@@ -18,7 +18,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Lakeml.Version.class,
     description = "A data-lake ML pipeline on Apache Spark and Delta Lake.",
-    subcommands = {ValidateCommand.class, SqlCommand.class, QuarantineCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      SqlCommand.class,
+      QuarantineCommand.class,
+      ModelsCommand.class
+    })
 public final class Lakeml {
   private Lakeml() {}
 
@@ -74,8 +79,9 @@ public final class Lakeml {
   }
 
   private static void add(CommandLine parent, String name, List<Stage> stages, String description) {
-    CommandLine sub =
-        new CommandLine(new StageCommand(stages)).setOut(parent.getOut()).setErr(parent.getErr());
+    StageCommand command =
+        stages.equals(List.of(Stage.TRAIN)) ? new TrainCommand() : new StageCommand(stages);
+    CommandLine sub = new CommandLine(command).setOut(parent.getOut()).setErr(parent.getErr());
     sub.getCommandSpec().mixinStandardHelpOptions(true);
     sub.getCommandSpec().usageMessage().description(description);
     parent.addSubcommand(name, sub);
