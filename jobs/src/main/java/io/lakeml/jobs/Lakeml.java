@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       SqlCommand.class,
       QuarantineCommand.class,
-      UnlockCommand.class
+      UnlockCommand.class,
+      ModelsCommand.class
     })
 public final class Lakeml {
   private Lakeml() {}
@@ -79,8 +80,9 @@ public final class Lakeml {
   }
 
   private static void add(CommandLine parent, String name, List<Stage> stages, String description) {
-    CommandLine sub =
-        new CommandLine(new StageCommand(stages)).setOut(parent.getOut()).setErr(parent.getErr());
+    StageCommand command =
+        stages.equals(List.of(Stage.TRAIN)) ? new TrainCommand() : new StageCommand(stages);
+    CommandLine sub = new CommandLine(command).setOut(parent.getOut()).setErr(parent.getErr());
     sub.getCommandSpec().mixinStandardHelpOptions(true);
     sub.getCommandSpec().usageMessage().description(description);
     parent.addSubcommand(name, sub);

@@ -19,7 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * latest model + score table → gold.&lt;m&gt;_predictions; idempotent: overwrite, skipped when
+ * champion model + score table → gold.&lt;m&gt;_predictions; idempotent: overwrite, skipped when
  * model and input are unchanged.
  */
 final class ScoreJob {
@@ -31,7 +31,7 @@ final class ScoreJob {
     List<TableWrite> writes = new ArrayList<>();
     long rowsIn = 0;
     for (ModelSpec model : context.pipeline().models()) {
-      ModelVersion version = registry.latest(model.name());
+      ModelVersion version = registry.champion(model.name());
       Snapshot input = lake.snapshot(model.scoreTable(), "curate");
       Lineage lineage =
           new Lineage(

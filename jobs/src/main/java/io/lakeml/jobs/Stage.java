@@ -11,7 +11,7 @@ enum Stage {
   REFINE(RefineJob::run, "bronze -> silver: typed, deduplicated, merged by key"),
   CURATE(CurateJob::run, "silver -> gold tables declared as SQL"),
   TRAIN(TrainJob::run, "gold -> a new model version in models/ and _lakeml/registry"),
-  SCORE(ScoreJob::run, "latest model -> gold.<model>_predictions");
+  SCORE(ScoreJob::run, "champion model -> gold.<model>_predictions");
 
   private final Function<JobContext, StageResult> job;
   private final String description;

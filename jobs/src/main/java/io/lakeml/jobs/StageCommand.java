@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Runs one stage, or all of them in order ({@code run}), and prints the summary. */
-final class StageCommand implements Callable<Integer> {
+class StageCommand implements Callable<Integer> {
   private final List<Stage> stages;
 
   @Parameters(

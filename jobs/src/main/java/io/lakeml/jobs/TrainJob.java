@@ -46,13 +46,19 @@ final class TrainJob {
       details.put(
           "model " + model.name(),
           String.format(
-              "v%d%s, %s, held-out %s (train %d rows, test %d rows)",
+              "v%d%s, %s, held-out %s (train %d rows, test %d rows); %s: %s",
               version.version(),
               existing.isPresent() ? " (up to date)" : "",
               version.algorithm(),
               Summary.metrics(new TreeMap<>(version.metrics())),
               version.trainRows(),
-              version.testRows()));
+              version.testRows(),
+              version
+                  .standing()
+                  .alias()
+                  .map(Object::toString)
+                  .orElse(version.standing().status().toString()),
+              version.standing().decision()));
     }
     return StageResult.of("train", rowsIn, List.of(), details);
   }

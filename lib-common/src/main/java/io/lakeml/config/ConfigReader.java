@@ -252,7 +252,12 @@ public final class ConfigReader {
 
   /** A stable digest of this subtree (keys sorted), for lineage and change checks. */
   public String digest() {
-    return Digests.sha256(config.root().render(ConfigRenderOptions.concise()));
+    return Digests.sha256(render());
+  }
+
+  /** This subtree, resolved and with defaults, as compact JSON with sorted keys. */
+  public String render() {
+    return config.root().render(ConfigRenderOptions.concise());
   }
 
   /** The full key of {@code path} as written from the root of the file. */

@@ -85,6 +85,20 @@ public final class Lake {
   }
 
   /**
+   * The rows of {@code table} at an earlier {@code version} (Delta time travel), to rebuild what
+   * was computed from it; fails when that version's files were vacuumed.
+   */
+  public Snapshot snapshot(TableId table, long version, String producer) {
+    if (!exists(table)) {
+      throw LakeErrors.tableNotFound(table.toString(), layout.table(table), producer);
+    }
+    Dataset<Row> rows =
+        spark.read().format("delta").option("versionAsOf", version).load(layout.table(table));
+    rows.schema(); // resolves the version now: a missing one fails here, not in a later job
+    return new Snapshot(table, version, rows);
+  }
+
+  /**
    * The rows added to {@code table} after version {@code after} up to {@code upTo}, from Delta's
    * change data feed; empty when the feed does not cover that range (then read the snapshot).
    */
@@ -215,9 +229,21 @@ public final class Lake {
     return written(table);
   }
 
-  /** Appends to one of lakeml's own tables, creating it on first use. */
+  /**
+   * Appends to one of lakeml's own tables, creating it on first use; columns added by a newer
+   * lakeml are added to the table.
+   */
   public void append(SystemTable table, Dataset<Row> rows) {
-    rows.write().format("delta").mode("append").save(layout.system(table));
+    rows.write()
+        .format("delta")
+        .mode("append")
+        .option("mergeSchema", "true")
+        .save(layout.system(table));
+  }
+
+  /** Runs one Delta operation (a MERGE, an UPDATE) on one of lakeml's own tables: one commit. */
+  public void commit(SystemTable table, Consumer<DeltaTable> operation) {
+    operation.accept(DeltaTable.forPath(spark, layout.system(table)));
   }
 
   /** The rows of one of lakeml's own tables, empty when none were written yet. */

@@ -129,10 +129,67 @@ public final class LakeErrors {
     return new LakeException(
         ErrorCode.MODEL_NOT_FOUND,
         String.format(
-            "Cannot score with model '%s': the registry has no version of it (registered: %s);"
+            "Cannot use model '%s': the registry has no version of it (registered: %s);"
                 + " run 'train' first",
             model, known.isEmpty() ? "none" : String.join(", ", known)),
         null);
+  }
+
+  /** A model exists but not in this version. */
+  public static LakeException versionNotFound(
+      String model, int version, Collection<Integer> known) {
+    return new LakeException(
+        ErrorCode.MODEL_NOT_FOUND,
+        String.format(
+            "Cannot use version %d of model '%s': the registry has versions %s; 'lakeml models"
+                + " list %s' shows them",
+            version, model, known, model),
+        null);
+  }
+
+  /** A model has versions but none is its champion (e.g. a registry from before aliases). */
+  public static LakeException noChampion(String model, String action) {
+    return new LakeException(
+        ErrorCode.MODEL_NOT_FOUND,
+        String.format(
+            "Cannot %s model '%s': no version of it is champion; make one champion with"
+                + " 'lakeml models promote %s <version>'",
+            action, model, model),
+        null);
+  }
+
+  /** Rollback asked of a model whose champion has no archived predecessor. */
+  public static LakeException noFormerChampion(String model, int champion) {
+    return new LakeException(
+        ErrorCode.MODEL_NOT_FOUND,
+        String.format(
+            "Cannot roll back model '%s': its champion v%d has no former champion to restore;"
+                + " promote a version explicitly with 'lakeml models promote %s <version>'",
+            model, champion, model),
+        null);
+  }
+
+  /** A {@code model:version} reference that does not parse. */
+  public static LakeException modelReferenceInvalid(String text) {
+    return new LakeException(
+        ErrorCode.CONFIG_INVALID,
+        String.format(
+            "Cannot read model reference '%s': expected <model>:<version>, e.g."
+                + " flight_delay:3",
+            text),
+        null);
+  }
+
+  /** An input table version a model was trained from can no longer be read (vacuumed). */
+  public static LakeException inputVersionGone(
+      String model, int version, String table, long tableVersion, Throwable cause) {
+    return new LakeException(
+        ErrorCode.TABLE_NOT_FOUND,
+        String.format(
+            "Cannot reproduce %s v%d: version %d of %s cannot be read (%s); its files were"
+                + " probably removed by VACUUM, so this version cannot be rebuilt exactly",
+            model, version, tableVersion, table, rootMessage(cause)),
+        cause);
   }
 
   /** A query failed to parse or analyse; {@code what} names where the SQL came from. */

@@ -22,6 +22,11 @@ import java.util.TreeMap;
  * @param configHash digest of the model's declaration
  * @param codeVersion the lakeml version that trained it
  * @param location the folder of the saved pipeline and its metadata
+ * @param metric the held-out metric versions of this model are compared by
+ * @param declaration the resolved declaration of {@code models.<name>} it was trained from (HOCON
+ *     rendered as JSON; {@code configHash} is its digest)
+ * @param featuresDropped features declared but not used, each with the reason
+ * @param standing its alias, status and the reason for them
  */
 public record ModelVersion(
     String model,
@@ -36,12 +41,55 @@ public record ModelVersion(
     Map<String, Long> inputs,
     String configHash,
     String codeVersion,
-    String location) {
+    String location,
+    // Registry: what versions are compared by, how to rebuild them, where they stand.
+    String metric,
+    String declaration,
+    Map<String, String> featuresDropped,
+    Standing standing) {
   public ModelVersion {
     params = Map.copyOf(params);
     metrics = Map.copyOf(metrics);
     features = List.copyOf(features);
     inputs = Map.copyOf(inputs);
+    featuresDropped = Map.copyOf(featuresDropped);
+  }
+
+  /** This version with another standing. */
+  public ModelVersion withStanding(Standing newStanding) {
+    return new ModelVersion(
+        model,
+        version,
+        createdAt,
+        algorithm,
+        params,
+        metrics,
+        features,
+        trainRows,
+        testRows,
+        inputs,
+        configHash,
+        codeVersion,
+        location,
+        metric,
+        declaration,
+        featuresDropped,
+        newStanding);
+  }
+
+  /** Its value of the metric versions are compared by. */
+  public double score() {
+    Double score = metrics.get(metric);
+    if (score == null) {
+      throw new IllegalStateException(
+          "Cannot compare " + model + " v" + version + ": it has no metric '" + metric + "'");
+    }
+    return score;
+  }
+
+  /** The folder of its model card: {@code index.html} and the charts. */
+  public String cardLocation() {
+    return location + "/card";
   }
 
   /** Where the fitted {@code PipelineModel} is saved. */
@@ -65,6 +113,9 @@ public record ModelVersion(
     metadata.put("config_hash", configHash);
     metadata.put("code_version", codeVersion);
     metadata.put("location", location);
+    metadata.put("metric", metric);
+    metadata.put("declaration", declaration);
+    metadata.put("features_dropped", new TreeMap<>(featuresDropped));
     return metadata;
   }
 

@@ -1,6 +1,7 @@
 package io.lakeml.pipeline;
 
 import io.lakeml.config.ConfigReader;
+import io.lakeml.config.Digests;
 import io.lakeml.errors.LakeErrors;
 import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
@@ -29,7 +30,8 @@ import org.apache.spark.ml.param.Params;
  * @param seed the seed of the split and the estimator
  * @param scoreTable the table scored by {@code score}
  * @param predictions the table predictions are written to
- * @param configHash a digest of the model's declaration, part of its lineage
+ * @param declaration the resolved declaration ({@code models.<name>} with defaults) as JSON, kept
+ *     in the registry so a version can be retrained from it
  */
 public record ModelSpec(
     String name,
@@ -44,11 +46,16 @@ public record ModelSpec(
     long seed,
     TableId scoreTable,
     TableId predictions,
-    String configHash) {
+    String declaration) {
   public ModelSpec {
     numericFeatures = List.copyOf(numericFeatures);
     categoricalFeatures = List.copyOf(categoricalFeatures);
     params = Map.copyOf(params);
+  }
+
+  /** A digest of the declaration, part of the model's lineage. */
+  public String configHash() {
+    return Digests.sha256(declaration);
   }
 
   /** All feature columns, numeric first. */
@@ -129,7 +136,7 @@ public record ModelSpec(
         model.integer("split.seed", Integer.MIN_VALUE, Integer.MAX_VALUE),
         scoreTable,
         predictions,
-        model.digest());
+        model.render());
   }
 
   /** The declared params by MLlib name, each checked against a fresh {@code estimator}. */

@@ -135,7 +135,7 @@ class LakeErrorsTest {
   void modelNotFoundListsRegisteredModelsOrNone() {
     assertThat(LakeErrors.modelNotFound("delay", List.of("a", "b")))
         .hasMessage(
-            "Cannot score with model 'delay': the registry has no version of it (registered: a,"
+            "Cannot use model 'delay': the registry has no version of it (registered: a,"
                 + " b); run 'train' first");
     assertThat(LakeErrors.modelNotFound("delay", List.of()))
         .hasMessageContaining("(registered: none)");

@@ -1,0 +1,78 @@
+package io.lakeml.ml;
+
+import io.lakeml.errors.LakeErrors;
+import io.lakeml.pipeline.Task;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Decides where a newly registered version stands: the first version of a model becomes champion; a
+ * later one becomes champion only if it beats the current champion on the new version's own
+ * held-out rows (the champion's saved pipeline is applied to them and scored with the same metric),
+ * else it becomes the challenger.
+ */
+public final class Promotion {
+  private static final Set<String> LOWER_IS_BETTER = Set.of("rmse", "mae", "log_loss");
+
+  private Promotion() {}
+
+  /** The metric versions are compared by when the model declares none. */
+  public static String defaultMetric(Task task) {
+    return task == Task.REGRESSION ? "rmse" : "auc_roc";
+  }
+
+  /** Whether {@code candidate} is strictly better than {@code incumbent} by {@code metric}. */
+  public static boolean beats(String metric, double candidate, double incumbent) {
+    return LOWER_IS_BETTER.contains(metric) ? candidate < incumbent : candidate > incumbent;
+  }
+
+  /**
+   * Promotes {@code candidate} or makes it the challenger, and returns it with its new standing.
+   * {@code test} is the candidate's held-out rows as its pipeline saw them (features and {@code
+   * _label}).
+   */
+  public static ModelVersion decide(
+      ModelRegistry registry, ModelVersion candidate, Dataset<Row> test, Task task) {
+    String model = candidate.model();
+    Optional<ModelVersion> champion = registry.findChampion(model);
+    if (champion.isEmpty()) {
+      return registry.promote(model, candidate.version(), "first version of the model");
+    }
+    ModelVersion incumbent = champion.get();
+    String metric = candidate.metric();
+    double score = candidate.score();
+    double incumbentScore;
+    try {
+      PipelineModel pipeline = PipelineModel.load(incumbent.pipelineLocation());
+      incumbentScore = Training.evaluate(pipeline.transform(test), task).get(metric);
+    } catch (Exception e) { // Spark's AnalysisException (a column it needs) arrives undeclared.
+      return registry.challenge(
+          model,
+          candidate.version(),
+          String.format(
+              "not compared: champion v%d cannot score v%d's test rows (%s); promote it"
+                  + " explicitly",
+              incumbent.version(), candidate.version(), LakeErrors.rootMessage(e)));
+    }
+    String comparison =
+        String.format(
+            Locale.ROOT,
+            "%s %.4f vs %.4f on v%d's %d test rows",
+            metric,
+            score,
+            incumbentScore,
+            candidate.version(),
+            candidate.testRows());
+    return beats(metric, score, incumbentScore)
+        ? registry.promote(
+            model, candidate.version(), "beats v" + incumbent.version() + ": " + comparison)
+        : registry.challenge(
+            model,
+            candidate.version(),
+            "does not beat champion v" + incumbent.version() + ": " + comparison);
+  }
+}
