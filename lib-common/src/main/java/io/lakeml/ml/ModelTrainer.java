@@ -1,60 +1,180 @@
 package io.lakeml.ml;
 
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+
 import io.lakeml.delta.Lake;
 import io.lakeml.delta.Snapshot;
 import io.lakeml.errors.LakeErrors;
+import io.lakeml.ml.automl.Budget;
+import io.lakeml.ml.automl.Leaderboard;
+import io.lakeml.ml.automl.LeaderboardEntry;
+import io.lakeml.ml.automl.Search;
+import io.lakeml.ml.automl.Trial;
+import io.lakeml.ml.features.ColumnProfile;
+import io.lakeml.ml.features.FeatureIssue;
+import io.lakeml.ml.features.SanityChecks;
+import io.lakeml.ml.features.TypeDetection;
+import io.lakeml.pipeline.FeatureSpec;
+import io.lakeml.pipeline.FeatureType;
 import io.lakeml.pipeline.ModelSpec;
+import io.lakeml.pipeline.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Trains one model version: a seeded random split, the pipeline fitted on the training rows,
- * metrics on the held-out rows, the fitted pipeline saved under {@code models/<name>/v<N>/} and
- * registered with its lineage.
+ * Trains one model version: split, profile and check the candidate features, search the candidates
+ * within the budget, refit the winner on every training row, evaluate it once on the test rows,
+ * then save it under {@code models/<name>/v<N>/}, register it and write its leaderboard.
  */
 public final class ModelTrainer {
   private ModelTrainer() {}
 
   /** Trains, saves and registers version {@code version} of {@code spec} from {@code input}. */
-  public static ModelVersion train(
-      Lake lake, ModelSpec spec, Snapshot input, int version, String codeVersion) {
+  public static TrainingResult train(
+      Lake lake, ModelSpec spec, Snapshot input, int version, String codeVersion, String runId) {
+    Budget budget = Budget.start(spec.automl().budget());
     Dataset<Row> table = input.rows();
-    requireColumns(spec, table);
-    Map<String, Long> inputs = Map.of(input.table().toString(), input.version());
-    Dataset<Row>[] split =
-        Training.prepare(table, spec)
-            .randomSplit(new double[] {1 - spec.testFraction(), spec.testFraction()}, spec.seed());
-    Dataset<Row> train = split[0].cache();
-    Dataset<Row> test = split[1].cache();
+    List<String> candidates = candidateColumns(spec, table);
+    Set<String> selected = new LinkedHashSet<>(candidates);
+    spec.split().timeColumn().ifPresent(selected::add);
+    Dataset<Row> prepared = Training.prepare(table, List.copyOf(selected), spec.label());
+    Splits.TrainTest split = Splits.split(prepared, spec.split());
+    Dataset<Row> train = split.train();
+    Dataset<Row> test = split.test();
+    Optional<String> splitOnly = spec.split().timeColumn().filter(c -> !candidates.contains(c));
+    if (splitOnly.isPresent()) {
+      train = train.drop(splitOnly.get());
+      test = test.drop(splitOnly.get());
+    }
+    if (spec.automl().classWeights() && spec.task() == Task.BINARY_CLASSIFICATION) {
+      double positives = train.agg(avg(col(Training.LABEL))).first().getDouble(0);
+      train = Training.weighted(train, positives);
+    }
+    train = train.cache();
+    test = test.cache();
     try {
-      PipelineModel model = Training.pipeline(spec, Training.maxCategories(train, spec)).fit(train);
-      Map<String, Double> metrics = Training.evaluate(model.transform(test), spec.task());
+      long trainRows = train.count();
+      long testRows = test.count();
+      FeatureSpec declared = spec.features();
+      List<ColumnProfile> profiles =
+          TypeDetection.detect(
+              train,
+              candidates,
+              declared.types(),
+              declared.maxCategories(),
+              spec.automl().checks().idRatio());
+      Optional<List<ColumnProfile>> scoring =
+          spec.scoreTable().equals(spec.table())
+              ? Optional.empty()
+              : Optional.of(
+                  TypeDetection.detect(
+                      lake.read(spec.scoreTable(), "curate"),
+                      candidates.stream()
+                          .filter(
+                              c ->
+                                  List.of(lake.read(spec.scoreTable(), "curate").columns())
+                                      .contains(c))
+                          .toList(),
+                      declared.types(),
+                      declared.maxCategories(),
+                      spec.automl().checks().idRatio()));
+      List<FeatureIssue> issues =
+          SanityChecks.run(
+              train, Training.LABEL, profiles, spec.task(), spec.automl().checks(), scoring);
+      Map<String, String> dropped = new LinkedHashMap<>();
+      issues.stream()
+          .filter(FeatureIssue::dropped)
+          .forEach(issue -> dropped.put(issue.column(), issue.check() + ": " + issue.detail()));
+      List<ColumnProfile> kept =
+          profiles.stream().filter(profile -> !dropped.containsKey(profile.name())).toList();
+      requireCrossed(spec, kept);
+      long maxCategories =
+          kept.stream()
+              .filter(profile -> profile.type() == FeatureType.CATEGORICAL)
+              .mapToLong(profile -> (long) Math.ceil(profile.distinct() * 1.1) + 1)
+              .max()
+              .orElse(0);
+      int workers = Math.max(1, lake.spark().sparkContext().defaultParallelism());
+      Trial champion;
+      double threshold = Double.NaN;
+      List<LeaderboardEntry> leaderboard;
+      int skipped = 0;
+      if (spec.algorithm().isPresent()) {
+        champion = new Trial(1, spec.algorithm().get(), spec.params());
+        leaderboard = List.of();
+      } else {
+        Search.Outcome outcome =
+            Search.run(spec, train, trainRows, kept, maxCategories, workers, budget);
+        champion = outcome.best();
+        threshold = outcome.threshold();
+        leaderboard = outcome.leaderboard();
+        skipped = outcome.skipped();
+      }
+      Training.Plan plan =
+          Training.pipeline(spec, champion, train.schema(), kept, maxCategories, workers);
+      PipelineModel model = plan.pipeline().fit(train);
+      Transformer last = model.stages()[model.stages().length - 1];
+      if (!Double.isNaN(threshold) && last instanceof ProbabilisticClassificationModel<?, ?> p) {
+        p.setThresholds(new double[] {1 - threshold, threshold});
+      }
+      Dataset<Row> predictions = model.transform(test);
+      Map<String, Double> metrics =
+          new LinkedHashMap<>(Training.evaluate(predictions, spec.task()));
+      if (spec.task() == Task.BINARY_CLASSIFICATION) {
+        metrics.put("threshold", Double.isNaN(threshold) ? 0.5 : threshold);
+      }
+      if (leaderboard.isEmpty()) {
+        String key = spec.automl().metric().key();
+        leaderboard =
+            List.of(
+                new LeaderboardEntry(champion, key, metrics.get(key), budget.elapsedSeconds(), 1));
+      }
       String location = lake.layout().modelVersion(spec.name(), version);
       ModelVersion registered =
           new ModelVersion(
               spec.name(),
               version,
               Instant.now(),
-              spec.algorithm().toString(),
-              spec.params(),
+              champion.algorithm().toString(),
+              champion.params(),
               metrics,
-              spec.features(),
-              train.count(),
-              test.count(),
-              inputs,
+              kept.stream().map(ColumnProfile::name).toList(),
+              trainRows,
+              testRows,
+              Map.of(input.table().toString(), input.version()),
               spec.configHash(),
               codeVersion,
-              location);
+              location,
+              dropped);
       save(model, registered.pipelineLocation());
+      Leaderboard.write(lake, spec.name(), version, runId, leaderboard);
       new ModelRegistry(lake).register(registered);
-      return registered;
+      return new TrainingResult(
+          registered,
+          model,
+          predictions,
+          metrics,
+          Training.importances((Model<?>) last, plan.features().slots()),
+          leaderboard,
+          kept,
+          issues,
+          skipped,
+          budget.elapsedSeconds());
     } finally {
       train.unpersist();
       test.unpersist();
@@ -69,20 +189,48 @@ public final class ModelTrainer {
     }
   }
 
-  private static void requireColumns(ModelSpec spec, Dataset<Row> table) {
+  /**
+   * The candidate feature columns: the declared ones, or with {@code auto} every column but the
+   * label and the excluded ones; fails naming the declared columns the table lacks.
+   */
+  static List<String> candidateColumns(ModelSpec spec, Dataset<Row> table) {
     List<String> available = List.of(table.columns());
+    FeatureSpec features = spec.features();
+    Set<String> columns = new LinkedHashSet<>(features.columns());
+    if (features.auto()) {
+      columns.addAll(available);
+    }
+    columns.remove(spec.label());
+    features.exclude().forEach(columns::remove);
     List<String> missing = new ArrayList<>();
-    for (String column : spec.features()) {
-      if (!available.contains(column)) {
+    for (String column : columns) {
+      if (!available.contains(column) && !features.optional().contains(column)) {
         missing.add(column);
       }
     }
     if (!available.contains(spec.label())) {
       missing.add(spec.label());
     }
+    spec.split().timeColumn().filter(c -> !available.contains(c)).ifPresent(missing::add);
     if (!missing.isEmpty()) {
       throw LakeErrors.columnsMissing(
           "models." + spec.name(), spec.table().toString(), missing, available);
+    }
+    return columns.stream().filter(available::contains).toList();
+  }
+
+  private static void requireCrossed(ModelSpec spec, List<ColumnProfile> kept) {
+    List<String> names = kept.stream().map(ColumnProfile::name).toList();
+    for (List<String> cross : spec.features().crosses()) {
+      for (String column : cross) {
+        if (!names.contains(column)) {
+          throw LakeErrors.columnsMissing(
+              "models." + spec.name() + ".features.crosses",
+              "the kept features of " + spec.table(),
+              List.of(column),
+              names);
+        }
+      }
     }
   }
 }

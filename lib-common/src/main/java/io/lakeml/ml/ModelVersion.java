@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param configHash digest of the model's declaration
  * @param codeVersion the lakeml version that trained it
  * @param location the folder of the saved pipeline and its metadata
+ * @param dropped candidate features left out, with the reason
  */
 public record ModelVersion(
     String model,
@@ -36,12 +37,46 @@ public record ModelVersion(
     Map<String, Long> inputs,
     String configHash,
     String codeVersion,
-    String location) {
+    String location,
+    Map<String, String> dropped) {
   public ModelVersion {
+    dropped = Map.copyOf(dropped);
     params = Map.copyOf(params);
     metrics = Map.copyOf(metrics);
     features = List.copyOf(features);
     inputs = Map.copyOf(inputs);
+  }
+
+  /** A version that records no dropped features. */
+  public ModelVersion(
+      String model,
+      int version,
+      Instant createdAt,
+      String algorithm,
+      Map<String, String> params,
+      Map<String, Double> metrics,
+      List<String> features,
+      long trainRows,
+      long testRows,
+      Map<String, Long> inputs,
+      String configHash,
+      String codeVersion,
+      String location) {
+    this(
+        model,
+        version,
+        createdAt,
+        algorithm,
+        params,
+        metrics,
+        features,
+        trainRows,
+        testRows,
+        inputs,
+        configHash,
+        codeVersion,
+        location,
+        Map.of());
   }
 
   /** Where the fitted {@code PipelineModel} is saved. */
@@ -65,6 +100,7 @@ public record ModelVersion(
     metadata.put("config_hash", configHash);
     metadata.put("code_version", codeVersion);
     metadata.put("location", location);
+    metadata.put("dropped", new TreeMap<>(dropped));
     return metadata;
   }
 

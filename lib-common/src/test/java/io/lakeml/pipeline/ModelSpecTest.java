@@ -3,9 +3,10 @@ package io.lakeml.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.lake.TableId;
 import java.util.List;
 import java.util.Map;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.RandomForestClassifier;
@@ -77,24 +78,14 @@ class ModelSpecTest {
   }
 
   @Test
-  void featuresListNumericBeforeCategorical() {
-    ModelSpec model =
-        new ModelSpec(
-            "delay",
-            TableId.parse("gold.features"),
-            Task.REGRESSION,
-            Algorithm.GBT,
-            "delay",
-            List.of("distance", "hour"),
-            List.of("origin"),
-            Map.of(),
-            0.2,
-            42,
-            TableId.parse("gold.features"),
-            TableId.parse("gold.delay_predictions"),
-            "hash");
+  void explicitFeaturesListNumericBeforeCategoricalWithTheirTypes() {
+    FeatureSpec features = FeatureSpec.of(List.of("distance", "hour"), List.of("origin"));
 
-    assertThat(model.features()).containsExactly("distance", "hour", "origin");
+    assertThat(features.columns()).containsExactly("distance", "hour", "origin");
+    assertThat(features.types())
+        .containsEntry("distance", FeatureType.NUMERIC)
+        .containsEntry("origin", FeatureType.CATEGORICAL);
+    assertThat(features.auto()).isFalse();
   }
 
   @Test
@@ -106,6 +97,7 @@ class ModelSpecTest {
     for (Task task : Task.values()) {
       assertThat(Algorithm.RANDOM_FOREST.supports(task)).isTrue();
       assertThat(Algorithm.GBT.supports(task)).isTrue();
+      assertThat(Algorithm.XGBOOST.supports(task)).isTrue();
     }
   }
 
@@ -122,6 +114,8 @@ class ModelSpecTest {
     assertThat(Algorithm.RANDOM_FOREST.estimator(Task.REGRESSION))
         .isInstanceOf(RandomForestRegressor.class);
     assertThat(Algorithm.GBT.estimator(Task.REGRESSION)).isInstanceOf(GBTRegressor.class);
+    assertThat(Algorithm.XGBOOST.estimator(classify)).isInstanceOf(XGBoostClassifier.class);
+    assertThat(Algorithm.XGBOOST.estimator(Task.REGRESSION)).isInstanceOf(XGBoostRegressor.class);
   }
 
   @Test
