@@ -47,6 +47,9 @@ public final class Search {
   private final int workers;
   private final Budget budget;
   private final double refitScale;
+  // The work after the search (refit aside) is about the work before it: profiling and checks
+  // then, evaluation and writes after.
+  private final double overheadSeconds;
   private final Dataset<Row> rows;
   private final Map<FeatureStages.Shape, Featurized> featurized =
       new EnumMap<>(FeatureStages.Shape.class);
@@ -88,13 +91,12 @@ public final class Search {
     this.maxCategories = maxCategories;
     this.workers = workers;
     this.budget = budget;
+    this.overheadSeconds = budget.elapsedSeconds();
     AutoMlSpec automl = spec.automl();
     long sampled = automl.sampleRows() > 0 ? Math.min(automl.sampleRows(), trainRows) : trainRows;
     Dataset<Row> sample =
         sampled < trainRows
-            ? train
-                .sample(false, Math.min(1.0, 1.05 * sampled / trainRows), spec.seed())
-                .limit((int) sampled)
+            ? train.sample(false, (double) sampled / trainRows, spec.seed())
             : train;
     int folds = Math.max(automl.folds(), 1);
     double fitShare = folds > 1 ? (folds - 1.0) / folds : 1 - automl.validationFraction();
@@ -269,7 +271,10 @@ public final class Search {
         : same + featurizeSeconds();
   }
 
-  /** The time a refit on every training row takes if the best is {@code trial} or the best. */
+  /**
+   * The time left work takes if the best is {@code trial} or the best so far: its refit on every
+   * training row, then evaluation and writes.
+   */
   private synchronized double refitSeconds(Trial trial) {
     double fit = best == null ? 0 : best.fitSeconds();
     for (Result result : results) {
@@ -277,7 +282,7 @@ public final class Search {
         fit = Math.max(fit, result.fitSeconds());
       }
     }
-    return (fit + featurizeSeconds()) * refitScale;
+    return (fit + featurizeSeconds()) * refitScale + overheadSeconds;
   }
 
   private double featurizeSeconds() {

@@ -39,6 +39,8 @@ public final class CategoryEncoderModel extends Model<CategoryEncoderModel>
   /** The join key of a null value. */
   static final String NULL_KEY = "\u0000null";
 
+  private static final String FOLD = "_encoder_fold";
+
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -138,7 +140,7 @@ public final class CategoryEncoderModel extends Model<CategoryEncoderModel>
     Map<String, Map<String, List<Number>>> columns =
         (Map<String, Map<String, List<Number>>>) parsed.get("columns");
     int k = (Integer) getOrDefault(folds);
-    Dataset<Row> rows = dataset.toDF().withColumn("_fold", fold($(foldCols), k));
+    Dataset<Row> rows = dataset.toDF().withColumn(FOLD, fold($(foldCols), k));
     StructType schema =
         new StructType()
             .add("_key", DataTypes.StringType)
@@ -163,13 +165,13 @@ public final class CategoryEncoderModel extends Model<CategoryEncoderModel>
                   broadcast(lookup),
                   CategoryEncoder.key(input)
                       .equalTo(lookup.col("_key"))
-                      .and(rows.col("_fold").equalTo(lookup.col("_key_fold"))),
+                      .and(rows.col(FOLD).equalTo(lookup.col("_key_fold"))),
                   "left")
               .withColumn(input + "_frequency", coalesce(col("_frequency"), lit(0.0)))
               .withColumn(input + "_target", coalesce(col("_target"), lit(prior)))
               .drop("_key", "_key_fold", "_frequency", "_target");
     }
-    return rows.drop("_fold");
+    return rows.drop(FOLD);
   }
 
   private Map<String, Object> parsed() {

@@ -1,5 +1,7 @@
 package io.lakeml.ml.automl;
 
+import static org.apache.spark.ml.functions.vector_to_array;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,6 +100,17 @@ class AutoMlTrainingTest {
     assertThat(result.metrics().get("auc_roc")).isGreaterThan(0.75);
     assertThat(result.metrics().get("threshold")).isBetween(0.0, 1.0);
     assertThat(result.testPredictions().count()).isEqualTo(result.version().testRows());
+    // The saved classifier predicts with the chosen threshold.
+    assertThat(
+            result
+                .testPredictions()
+                .where(
+                    vector_to_array(col("probability"), "float64")
+                        .getItem(1)
+                        .gt(result.metrics().get("threshold"))
+                        .notEqual(col("prediction").equalTo(1.0)))
+                .count())
+        .isZero();
     assertThat(result.version().trainRows() + result.version().testRows()).isEqualTo(600);
     assertThat(result.version().algorithm())
         .isEqualTo(result.leaderboard().get(0).trial().algorithm().toString());
