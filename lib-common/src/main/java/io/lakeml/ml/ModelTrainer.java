@@ -132,6 +132,7 @@ public final class ModelTrainer {
       if (!Double.isNaN(threshold) && last instanceof ProbabilisticClassificationModel<?, ?> p) {
         p.setThresholds(new double[] {1 - threshold, threshold});
       }
+      model = XGBoostStage.savable(model);
       Dataset<Row> predictions = model.transform(test);
       Map<String, Double> metrics =
           new LinkedHashMap<>(Training.evaluate(predictions, spec.task()));

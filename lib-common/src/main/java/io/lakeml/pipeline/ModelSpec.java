@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.FloatParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 
@@ -66,8 +68,10 @@ public record ModelSpec(
   }
 
   private static Object decode(Param<Object> param, String text) {
+    boolean real = param instanceof DoubleParam || param instanceof FloatParam;
     try {
-      return param.jsonDecode(text);
+      // JSON reads 5 as a whole number, which a double param rejects.
+      return param.jsonDecode(real && text.matches("-?[0-9]+") ? text + ".0" : text);
     } catch (Exception notJson) { // Jackson's checked JsonParseException arrives undeclared.
       return param.jsonDecode("\"" + text.replace("\"", "\\\"") + "\"");
     }

@@ -10,6 +10,7 @@ import io.lakeml.pipeline.ModelSpec;
 import io.lakeml.pipeline.Task;
 import io.lakeml.testing.Learnable;
 import io.lakeml.testing.TestSpark;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -111,6 +113,21 @@ class TrainingTest {
     assertThat(xgboost.getNthread()).isEqualTo(1);
     assertThat(xgboost.getFeatureTypes()).containsExactly("q", "c");
     assertThat(plan.features().slots()).containsExactly("x", "segment");
+  }
+
+  @Test
+  void anXgboostPipelineSavesAndLoads(@TempDir Path dir) throws Exception {
+    PipelineModel model =
+        XGBoostStage.savable(fitted(Task.BINARY_CLASSIFICATION, Algorithm.XGBOOST));
+    String location = dir.resolve("xgboost").toUri().toString();
+
+    model.write().overwrite().save(location);
+    PipelineModel loaded = PipelineModel.load(location);
+
+    assertThat(loaded.stages()[loaded.stages().length - 1]).isInstanceOf(XGBoostStage.class);
+    assertThat(loaded.transform(BINARY_TEST).select("probability", "prediction").collectAsList())
+        .isEqualTo(
+            model.transform(BINARY_TEST).select("probability", "prediction").collectAsList());
   }
 
   @Test

@@ -37,6 +37,16 @@ class ModelSpecTest {
   }
 
   @Test
+  void aWholeNumberSetsADoubleParam() {
+    XGBoostClassifier xgboost = new XGBoostClassifier();
+
+    ModelSpec.configure(xgboost, Map.of("min_child_weight", "5", "eta", "1"));
+
+    assertThat(xgboost.getMinChildWeight()).isEqualTo(5.0);
+    assertThat(xgboost.getEta()).isEqualTo(1.0);
+  }
+
+  @Test
   void configureSetsArrays() {
     LogisticRegression logistic = new LogisticRegression();
 
