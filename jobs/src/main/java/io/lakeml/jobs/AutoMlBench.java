@@ -1,5 +1,7 @@
 package io.lakeml.jobs;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.typesafe.config.Config;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlSettings;
@@ -15,8 +17,10 @@ import io.lakeml.pipeline.SourceSpec;
 import io.lakeml.spark.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -51,7 +55,13 @@ public final class AutoMlBench {
       SourceSpec airports = source(pipeline, "airports");
       lake.overwrite(
           flights.table(),
-          spark.read().schema(flights.schema()).parquet(args[1]),
+          spark
+              .read()
+              .parquet(args[1])
+              .select(
+                  Arrays.stream(flights.schema().fields())
+                      .map(field -> col(field.name()).cast(field.dataType()))
+                      .toArray(Column[]::new)),
           List.of(),
           lineage);
       lake.overwrite(

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostModel;
 import org.apache.spark.ml.Model;
@@ -53,6 +55,7 @@ public final class Training {
 
   private static final int DEFAULT_MAX_BINS = 32;
   private static final int THRESHOLD_BINS = 200;
+  private static final Pattern SLOT = Pattern.compile("f?([0-9]+)");
 
   private Training() {}
 
@@ -199,7 +202,14 @@ public final class Training {
             .nativeBooster()
             .booster()
             .getScore((String) null, "total_gain")
-            .forEach((slot, gain) -> values[Integer.parseInt(slot.substring(1))] = gain);
+            .forEach(
+                (slot, gain) -> {
+                  // "f11", or "11:{0,1,3}" for a split on categories of slot 11.
+                  Matcher index = SLOT.matcher(slot);
+                  if (index.lookingAt() && Integer.parseInt(index.group(1)) < values.length) {
+                    values[Integer.parseInt(index.group(1))] += gain;
+                  }
+                });
       } catch (XGBoostError e) {
         return importances;
       }

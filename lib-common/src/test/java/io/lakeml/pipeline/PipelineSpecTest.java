@@ -127,7 +127,7 @@ class PipelineSpecTest {
     assertThat(model.automl().candidates())
         .containsExactly(Algorithm.XGBOOST, Algorithm.GBT, Algorithm.LOGISTIC_REGRESSION);
     assertThat(model.automl().metric()).isEqualTo(Metric.AUC_ROC);
-    assertThat(model.automl().budget()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(model.automl().budget()).isEqualTo(Duration.ofMinutes(1));
     assertThat(model.split().kind()).isEqualTo(SplitSpec.Kind.RANDOM);
     assertThat(model.params()).isEmpty();
     assertThat(model.predictions()).isEqualTo(id("gold.flight_delay_predictions"));
