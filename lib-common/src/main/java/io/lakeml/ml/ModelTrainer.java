@@ -162,6 +162,8 @@ public final class ModelTrainer {
               codeVersion,
               location,
               dropped);
+      Map<String, Double> importances =
+          Training.importances((Model<?>) last, plan.features().slots());
       save(model, registered.pipelineLocation());
       Leaderboard.write(lake, spec.name(), version, runId, leaderboard);
       new ModelRegistry(lake).register(registered);
@@ -170,7 +172,7 @@ public final class ModelTrainer {
           model,
           predictions,
           metrics,
-          Training.importances((Model<?>) last, plan.features().slots()),
+          importances,
           leaderboard,
           kept,
           issues,
