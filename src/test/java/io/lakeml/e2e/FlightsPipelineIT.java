@@ -41,7 +41,8 @@ class FlightsPipelineIT {
           "silver/flights",
           "silver/airports",
           "gold/flight_features",
-          "gold/flight_delay_predictions");
+          "gold/flight_delay_predictions",
+          "_lakeml/leaderboard");
   private static final Column[] FLIGHT_KEY = {
     col("date"), col("origin"), col("destination"), col("distance"), col("delay")
   };
@@ -157,7 +158,15 @@ class FlightsPipelineIT {
     assertThat(lake.resolve("models/flight_delay/v1/pipeline/metadata")).isDirectory();
     assertThat(Files.readString(lake.resolve("models/flight_delay/v1/metadata.json")))
         .contains("\"auc_roc\"", "\"version\" : 1");
-    assertThat(first.stdout()).contains("model flight_delay: v1, gbt, held-out", "auc_roc=");
+    assertThat(first.stdout())
+        .contains("model flight_delay: v1, ", ", test ", "auc_roc=", "leaderboard flight_delay: ")
+        .contains("delay: leak (AUC ");
+    List<Row> leaderboard = table("_lakeml/leaderboard").orderBy("rank").collectAsList();
+    assertThat(leaderboard).isNotEmpty();
+    assertThat(leaderboard)
+        .allSatisfy(row -> assertThat(row.<Integer>getAs("version")).isEqualTo(1));
+    assertThat(leaderboard.get(0).<String>getAs("candidate"))
+        .isEqualTo(model.<String>getAs("algorithm"));
   }
 
   @Test

@@ -57,14 +57,16 @@ final class ValidateCommand implements Callable<Integer> {
     out.println("train and score:");
     for (ModelSpec model : spec.models()) {
       out.printf(
-          "  %s: %s %s on %s, label %s, %d features, %.0f%% held out -> %s%n",
+          "  %s: %s %s on %s, label %s, %s, %s split -> %s%n",
           model.name(),
-          model.algorithm(),
+          model.algorithm().map(Object::toString).orElse("automl " + model.automl().candidates()),
           ConfigReader.kebab(model.task()),
           model.table(),
           model.label(),
-          model.features().size(),
-          model.testFraction() * 100,
+          model.features().auto()
+              ? "automatic features"
+              : model.features().columns().size() + " features",
+          model.split().kind(),
           model.predictions());
     }
     out.println("tables:");

@@ -32,7 +32,9 @@ class LakemlTest {
         .contains(
             "bronze.flights -> silver.flights, key [date, origin, destination, distance, delay]")
         .contains("gold.flight_features <- [silver.flights, silver.airports]")
-        .contains("flight_delay: gbt binary-classification on gold.flight_features, label delayed")
+        .contains(
+            "flight_delay: automl [xgboost, gbt, logistic-regression] binary-classification on"
+                + " gold.flight_features, label delayed, automatic features, random split")
         .contains(
             "gold.flight_delay_predictions      file:///tmp/some-lake/gold/flight_delay_predictions");
     assertThat(err.toString()).isEmpty();

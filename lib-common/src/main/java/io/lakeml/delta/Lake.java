@@ -246,6 +246,23 @@ public final class Lake {
     operation.accept(DeltaTable.forPath(spark, layout.system(table)));
   }
 
+  /**
+   * Replaces the rows of one of lakeml's own tables that match {@code condition} (a SQL predicate)
+   * by {@code rows}, in one commit; creates the table on first use.
+   */
+  public void replace(SystemTable table, Dataset<Row> rows, String condition) {
+    String location = layout.system(table);
+    if (DeltaTable.isDeltaTable(spark, location)) {
+      rows.write()
+          .format("delta")
+          .mode("overwrite")
+          .option("replaceWhere", condition)
+          .save(location);
+    } else {
+      append(table, rows);
+    }
+  }
+
   /** The rows of one of lakeml's own tables, empty when none were written yet. */
   public Optional<Dataset<Row>> read(SystemTable table) {
     String location = layout.system(table);

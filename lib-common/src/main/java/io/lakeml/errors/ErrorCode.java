@@ -14,6 +14,8 @@ public enum ErrorCode {
   SOURCE_FILE_CHANGING(1),
   /** A table a stage reads does not exist yet. */
   TABLE_NOT_FOUND(3),
+  /** Data a model scores lacks a column the model requires. */
+  COLUMN_NOT_FOUND(3),
   /** A model, or a model version, is not in the registry. */
   MODEL_NOT_FOUND(3),
   /** A batch broke a quality rule whose action is fail. */

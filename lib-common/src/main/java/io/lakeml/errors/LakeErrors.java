@@ -111,6 +111,18 @@ public final class LakeErrors {
         null);
   }
 
+  /** Data a saved model is applied to lacks columns the model was trained with. */
+  public static LakeException scoringColumnsMissing(
+      Collection<String> missing, Collection<String> available) {
+    return new LakeException(
+        ErrorCode.COLUMN_NOT_FOUND,
+        String.format(
+            "Cannot score: the data has no column %s, which the model requires; its columns are %s"
+                + " (add the column, or retrain with it in features.optional or features.exclude)",
+            missing, available),
+        null);
+  }
+
   /** A batch broke a rule whose action is fail; nothing was written. */
   public static LakeException qualityFailed(
       String table, String rule, String what, Collection<String> samples) {

@@ -6,6 +6,8 @@ public enum SystemTable {
   RUNS("runs"),
   /** One row per model version: metrics, params, lineage. */
   REGISTRY("registry"),
+  /** One row per AutoML trial per model version: candidate, params, score, fit time, rank. */
+  LEADERBOARD("leaderboard"),
   /** One row per quality rule per refined table per run: rows checked and failed, action. */
   QUALITY("quality");
 

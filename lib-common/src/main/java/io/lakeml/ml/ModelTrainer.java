@@ -1,123 +1,287 @@
 package io.lakeml.ml;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 
 import io.lakeml.delta.Lake;
 import io.lakeml.delta.Snapshot;
 import io.lakeml.errors.LakeErrors;
-import io.lakeml.ml.card.FeatureImportance;
-import io.lakeml.ml.card.LeaderboardEntry;
+import io.lakeml.ml.automl.Budget;
+import io.lakeml.ml.automl.Leaderboard;
+import io.lakeml.ml.automl.LeaderboardEntry;
+import io.lakeml.ml.automl.Search;
+import io.lakeml.ml.automl.Trial;
 import io.lakeml.ml.card.ModelCard;
 import io.lakeml.ml.card.ModelCardInput;
+import io.lakeml.ml.features.ColumnProfile;
+import io.lakeml.ml.features.FeatureIssue;
+import io.lakeml.ml.features.SanityChecks;
+import io.lakeml.ml.features.TypeDetection;
+import io.lakeml.pipeline.FeatureSpec;
+import io.lakeml.pipeline.FeatureType;
 import io.lakeml.pipeline.ModelSpec;
+import io.lakeml.pipeline.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Trains one model version: a seeded random split, the pipeline fitted on the training rows,
- * metrics on the held-out rows, the fitted pipeline and its model card saved under {@code
- * models/<name>/v<N>/}, registered with its lineage, then promoted or made challenger.
+ * Trains one model version: split, profile and check the candidate features, search the candidates
+ * within the budget, refit the winner on every training row, evaluate it once on the test rows,
+ * then save it and its model card under {@code models/<name>/v<N>/}, register it, write its
+ * leaderboard, and promote it to champion or make it the challenger.
  */
 public final class ModelTrainer {
   private ModelTrainer() {}
 
   /** Trains, saves and registers version {@code version} of {@code spec} from {@code input}. */
-  public static ModelVersion train(
-      Lake lake, ModelSpec spec, Snapshot input, int version, String codeVersion) {
-    Map<String, Long> inputs = Map.of(input.table().toString(), input.version());
-    return withSplit(
+  public static TrainingResult train(
+      Lake lake, ModelSpec spec, Snapshot input, int version, String codeVersion, String runId) {
+    Budget budget = Budget.start(spec.automl().budget());
+    return fit(
+        lake,
         spec,
         input,
-        (train, test) -> {
-          long started = System.nanoTime();
-          PipelineModel model = fit(spec, train);
-          double fitSeconds = (System.nanoTime() - started) / 1e9;
-          Dataset<Row> predictions = model.transform(test);
-          Map<String, Double> metrics = Training.evaluate(predictions, spec.task());
+        Optional.empty(),
+        budget,
+        fit -> {
+          String location = lake.layout().modelVersion(spec.name(), version);
           ModelVersion registered =
               new ModelVersion(
                   spec.name(),
                   version,
                   Instant.now().truncatedTo(ChronoUnit.MICROS),
-                  spec.algorithm().toString(),
-                  spec.params(),
-                  metrics,
-                  spec.features(),
-                  train.count(),
-                  test.count(),
-                  inputs,
+                  fit.champion().algorithm().toString(),
+                  fit.champion().params(),
+                  fit.metrics(),
+                  fit.kept().stream().map(ColumnProfile::name).toList(),
+                  fit.trainRows(),
+                  fit.testRows(),
+                  Map.of(input.table().toString(), input.version()),
                   spec.configHash(),
                   codeVersion,
-                  lake.layout().modelVersion(spec.name(), version),
-                  Promotion.defaultMetric(spec.task()),
+                  location,
+                  spec.automl().metric().key(),
                   spec.declaration(),
-                  Map.of(),
+                  fit.dropped(),
                   Standing.registered());
-          save(model, registered.pipelineLocation());
+          save(fit.model(), registered.pipelineLocation());
           ModelCard.write(
               new ModelCardInput(
                   registered,
                   spec.task(),
-                  ModelCardInput.predictions(predictions, spec.task()),
-                  FeatureImportance.of(model, predictions.schema()),
-                  List.of(
-                      new LeaderboardEntry(
-                          registered.algorithm(),
-                          spec.params(),
-                          registered.metric(),
-                          registered.score(),
-                          fitSeconds))),
+                  ModelCardInput.predictions(fit.predictions(), spec.task()),
+                  fit.importances(),
+                  fit.leaderboard().stream()
+                      .map(
+                          entry ->
+                              new io.lakeml.ml.card.LeaderboardEntry(
+                                  entry.trial().algorithm().toString(),
+                                  entry.trial().params(),
+                                  entry.metric(),
+                                  entry.score(),
+                                  entry.fitSeconds()))
+                      .toList()),
               lake.spark().sparkContext().hadoopConfiguration());
+          Leaderboard.write(lake, spec.name(), version, runId, fit.leaderboard());
           ModelRegistry registry = new ModelRegistry(lake);
           registry.register(registered);
-          return Promotion.decide(registry, registered, test, spec.task());
+          ModelVersion decided = Promotion.decide(registry, registered, fit.test(), spec.task());
+          return new TrainingResult(
+              decided,
+              fit.model(),
+              fit.predictions(),
+              fit.metrics(),
+              fit.importances(),
+              fit.leaderboard(),
+              fit.kept(),
+              fit.issues(),
+              fit.skipped(),
+              budget.elapsedSeconds());
         });
   }
 
   /**
-   * Fits {@code spec} on {@code input} exactly as {@link #train} does (same split, same seed) and
-   * returns the held-out metrics; writes nothing. Reproducing a version passes the declaration and
-   * the input table version it was trained from.
+   * Fits {@code trial} (a registered version's algorithm and params) exactly as {@link #train} fit
+   * it, from {@code input} with the same split and checks, at {@code threshold} (NaN: the
+   * estimator's own), and returns its test metrics; writes nothing. Reproducing a version passes
+   * the declaration and the input table version it was trained from.
    */
-  public static Map<String, Double> refit(ModelSpec spec, Snapshot input) {
-    return withSplit(
+  public static Map<String, Double> refit(
+      Lake lake, ModelSpec spec, Snapshot input, Trial trial, double threshold) {
+    return fit(
+        lake,
         spec,
         input,
-        (train, test) -> Training.evaluate(fit(spec, train).transform(test), spec.task()));
+        Optional.of(new Fixed(trial, threshold)),
+        Budget.start(spec.automl().budget()),
+        Fit::metrics);
   }
 
-  private static PipelineModel fit(ModelSpec spec, Dataset<Row> train) {
-    return Training.pipeline(spec, Training.maxCategories(train, spec)).fit(train);
-  }
+  /** A trial to fit as it is, without a search, and its decision threshold. */
+  private record Fixed(Trial trial, double threshold) {}
+
+  /** What a fit produced, while its training and test rows are still cached. */
+  private record Fit(
+      Trial champion,
+      PipelineModel model,
+      Dataset<Row> test,
+      Dataset<Row> predictions,
+      Map<String, Double> metrics,
+      Map<String, Double> importances,
+      List<LeaderboardEntry> leaderboard,
+      List<ColumnProfile> kept,
+      Map<String, String> dropped,
+      List<FeatureIssue> issues,
+      int skipped,
+      long trainRows,
+      long testRows) {}
 
   /**
-   * Runs {@code work} on the cached seeded split of {@code input}'s labelled rows: the training
-   * side prepared (features and label), the test side whole plus {@code _label}, so that any
-   * version's pipeline, whatever features it reads, can be scored on the same test rows.
+   * Splits, profiles and checks the features, searches (unless {@code fixed}), refits the winner on
+   * every training row and evaluates it on the test rows, then hands the result to {@code then}
+   * before the cached rows are released.
    */
-  private static <T> T withSplit(
-      ModelSpec spec, Snapshot input, BiFunction<Dataset<Row>, Dataset<Row>, T> work) {
-    requireColumns(spec, input.rows());
-    Dataset<Row>[] split =
-        input
-            .rows()
-            .withColumn(Training.LABEL, col(spec.label()).cast(DataTypes.DoubleType))
-            .where(col(Training.LABEL).isNotNull())
-            .randomSplit(new double[] {1 - spec.testFraction(), spec.testFraction()}, spec.seed());
-    Dataset<Row> train = Training.prepare(split[0], spec).cache();
-    Dataset<Row> test = split[1].cache();
+  private static <T> T fit(
+      Lake lake,
+      ModelSpec spec,
+      Snapshot input,
+      Optional<Fixed> fixed,
+      Budget budget,
+      Function<Fit, T> then) {
+    Dataset<Row> table = input.rows();
+    List<String> candidates = candidateColumns(spec, table);
+    Set<String> selected = new LinkedHashSet<>(candidates);
+    spec.split().timeColumn().ifPresent(selected::add);
+    Dataset<Row> prepared = Training.prepare(table, List.copyOf(selected), spec.label());
+    Splits.TrainTest split = Splits.split(prepared, spec.split());
+    Dataset<Row> train = split.train();
+    Dataset<Row> test = split.test();
+    Optional<String> splitOnly = spec.split().timeColumn().filter(c -> !candidates.contains(c));
+    if (splitOnly.isPresent()) {
+      train = train.drop(splitOnly.get());
+      test = test.drop(splitOnly.get());
+    }
+    if (spec.automl().classWeights() && spec.task() == Task.BINARY_CLASSIFICATION) {
+      double positives = train.agg(avg(col(Training.LABEL))).first().getDouble(0);
+      train = Training.weighted(train, positives);
+    }
+    train = train.cache();
+    test = test.cache();
     try {
-      return work.apply(train, test);
+      long trainRows = train.count();
+      long testRows = test.count();
+      FeatureSpec declared = spec.features();
+      List<ColumnProfile> profiles =
+          TypeDetection.detect(
+              train,
+              candidates,
+              declared.types(),
+              declared.maxCategories(),
+              spec.automl().checks().idRatio());
+      Optional<List<ColumnProfile>> scoring =
+          spec.scoreTable().equals(spec.table())
+              ? Optional.empty()
+              : Optional.of(
+                  TypeDetection.detect(
+                      lake.read(spec.scoreTable(), "curate"),
+                      candidates.stream()
+                          .filter(
+                              c ->
+                                  List.of(lake.read(spec.scoreTable(), "curate").columns())
+                                      .contains(c))
+                          .toList(),
+                      declared.types(),
+                      declared.maxCategories(),
+                      spec.automl().checks().idRatio()));
+      List<FeatureIssue> issues =
+          SanityChecks.run(
+              train, Training.LABEL, profiles, spec.task(), spec.automl().checks(), scoring);
+      Map<String, String> dropped = new LinkedHashMap<>();
+      issues.stream()
+          .filter(FeatureIssue::dropped)
+          .forEach(issue -> dropped.put(issue.column(), issue.check() + ": " + issue.detail()));
+      List<ColumnProfile> kept =
+          profiles.stream().filter(profile -> !dropped.containsKey(profile.name())).toList();
+      requireCrossed(spec, kept);
+      long maxCategories =
+          kept.stream()
+              .filter(profile -> profile.type() == FeatureType.CATEGORICAL)
+              .mapToLong(profile -> (long) Math.ceil(profile.distinct() * 1.1) + 1)
+              .max()
+              .orElse(0);
+      int workers = Math.max(1, lake.spark().sparkContext().defaultParallelism());
+      Trial champion;
+      double threshold = Double.NaN;
+      List<LeaderboardEntry> leaderboard;
+      int skipped = 0;
+      if (fixed.isPresent()) {
+        champion = fixed.get().trial();
+        threshold = fixed.get().threshold();
+        leaderboard = List.of();
+      } else if (spec.algorithm().isPresent()) {
+        champion = new Trial(1, spec.algorithm().get(), spec.params());
+        leaderboard = List.of();
+      } else {
+        Search.Outcome outcome =
+            Search.run(spec, train, trainRows, kept, maxCategories, workers, budget);
+        champion = outcome.best();
+        threshold = outcome.threshold();
+        leaderboard = outcome.leaderboard();
+        skipped = outcome.skipped();
+      }
+      Training.Plan plan =
+          Training.pipeline(spec, champion, train.schema(), kept, maxCategories, workers);
+      PipelineModel model = plan.pipeline().fit(train);
+      Transformer last = model.stages()[model.stages().length - 1];
+      if (!Double.isNaN(threshold) && last instanceof ProbabilisticClassificationModel<?, ?> p) {
+        p.setThresholds(new double[] {1 - threshold, threshold});
+      }
+      model = XGBoostStage.savable(model);
+      Dataset<Row> predictions = model.transform(test);
+      Map<String, Double> metrics =
+          new LinkedHashMap<>(Training.evaluate(predictions, spec.task()));
+      if (spec.task() == Task.BINARY_CLASSIFICATION) {
+        metrics.put("threshold", Double.isNaN(threshold) ? 0.5 : threshold);
+      }
+      if (leaderboard.isEmpty()) {
+        String key = spec.automl().metric().key();
+        leaderboard =
+            List.of(
+                new LeaderboardEntry(champion, key, metrics.get(key), budget.elapsedSeconds(), 1));
+      }
+      Map<String, Double> importances =
+          Training.importances((Model<?>) last, plan.features().slots());
+      return then.apply(
+          new Fit(
+              champion,
+              model,
+              test,
+              predictions,
+              metrics,
+              importances,
+              leaderboard,
+              kept,
+              dropped,
+              issues,
+              skipped,
+              trainRows,
+              testRows));
     } finally {
       train.unpersist();
       test.unpersist();
@@ -132,20 +296,48 @@ public final class ModelTrainer {
     }
   }
 
-  private static void requireColumns(ModelSpec spec, Dataset<Row> table) {
+  /**
+   * The candidate feature columns: the declared ones, or with {@code auto} every column but the
+   * label and the excluded ones; fails naming the declared columns the table lacks.
+   */
+  static List<String> candidateColumns(ModelSpec spec, Dataset<Row> table) {
     List<String> available = List.of(table.columns());
+    FeatureSpec features = spec.features();
+    Set<String> columns = new LinkedHashSet<>(features.columns());
+    if (features.auto()) {
+      columns.addAll(available);
+    }
+    columns.remove(spec.label());
+    features.exclude().forEach(columns::remove);
     List<String> missing = new ArrayList<>();
-    for (String column : spec.features()) {
-      if (!available.contains(column)) {
+    for (String column : columns) {
+      if (!available.contains(column) && !features.optional().contains(column)) {
         missing.add(column);
       }
     }
     if (!available.contains(spec.label())) {
       missing.add(spec.label());
     }
+    spec.split().timeColumn().filter(c -> !available.contains(c)).ifPresent(missing::add);
     if (!missing.isEmpty()) {
       throw LakeErrors.columnsMissing(
           "models." + spec.name(), spec.table().toString(), missing, available);
+    }
+    return columns.stream().filter(available::contains).toList();
+  }
+
+  private static void requireCrossed(ModelSpec spec, List<ColumnProfile> kept) {
+    List<String> names = kept.stream().map(ColumnProfile::name).toList();
+    for (List<String> cross : spec.features().crosses()) {
+      for (String column : cross) {
+        if (!names.contains(column)) {
+          throw LakeErrors.columnsMissing(
+              "models." + spec.name() + ".features.crosses",
+              "the kept features of " + spec.table(),
+              List.of(column),
+              names);
+        }
+      }
     }
   }
 }

@@ -4,6 +4,8 @@ import io.lakeml.delta.Lake;
 import io.lakeml.delta.Snapshot;
 import io.lakeml.errors.LakeErrors;
 import io.lakeml.errors.LakeException;
+import io.lakeml.ml.automl.Trial;
+import io.lakeml.pipeline.Algorithm;
 import io.lakeml.pipeline.ModelSpec;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,7 +48,19 @@ public record Reproduction(ModelVersion recorded, Snapshot input, Map<String, Do
     } catch (Exception e) { // Delta's VersionNotFoundException arrives undeclared.
       throw LakeErrors.inputVersionGone(recorded.model(), recorded.version(), table, version, e);
     }
-    return new Reproduction(recorded, input, ModelTrainer.refit(spec, input));
+    Algorithm algorithm =
+        Algorithm.named(recorded.algorithm())
+            .orElseThrow(
+                () ->
+                    LakeErrors.configInvalid(
+                        "the registry",
+                        "models." + recorded.model() + ".algorithm",
+                        "an algorithm this lakeml knows",
+                        recorded.algorithm()));
+    Trial trial = new Trial(1, algorithm, recorded.params());
+    double threshold = recorded.metrics().getOrDefault("threshold", Double.NaN);
+    return new Reproduction(
+        recorded, input, ModelTrainer.refit(lake, spec, input, trial, threshold));
   }
 
   /** Reproduced minus registered, per metric the registered version has, by name. */

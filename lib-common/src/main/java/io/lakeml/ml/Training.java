@@ -1,8 +1,14 @@
 package io.lakeml.ml;
 
+import static org.apache.spark.ml.functions.vector_to_array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
+import io.lakeml.ml.automl.Trial;
+import io.lakeml.ml.features.ColumnProfile;
+import io.lakeml.ml.features.FeatureStages;
+import io.lakeml.pipeline.Algorithm;
 import io.lakeml.pipeline.ModelSpec;
 import io.lakeml.pipeline.Task;
 import java.util.ArrayList;
@@ -10,131 +16,151 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostModel;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.classification.GBTClassificationModel;
+import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
-import org.apache.spark.ml.feature.Imputer;
-import org.apache.spark.ml.feature.OneHotEncoder;
-import org.apache.spark.ml.feature.StandardScaler;
-import org.apache.spark.ml.feature.StringIndexer;
-import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.regression.GBTRegressionModel;
+import org.apache.spark.ml.regression.RandomForestRegressionModel;
+import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
 
 /**
- * Builds a model's MLlib {@link Pipeline} (feature stages + estimator) and evaluates it. The
- * feature stages are part of the saved model, so scoring applies exactly the training transforms.
+ * Estimators configured for a model's feature vector, and the metrics of their predictions. The
+ * feature stages (see {@link FeatureStages}) and the estimator form one saved {@code
+ * PipelineModel}, so scoring applies exactly the training transforms.
  */
 public final class Training {
   /** The label column inside the pipeline, always a double. */
   public static final String LABEL = "_label";
 
-  private static final String FEATURES = "_features";
+  /** The class weight column, when class weights are on. */
+  public static final String WEIGHT = "_weight";
+
   private static final int DEFAULT_MAX_BINS = 32;
+  private static final int THRESHOLD_BINS = 200;
+  private static final Pattern SLOT = Pattern.compile("f?([0-9]+)");
 
   private Training() {}
 
-  /** The feature and label columns the model uses, the label cast to double, null labels out. */
-  public static Dataset<Row> prepare(Dataset<Row> table, ModelSpec spec) {
-    List<Column> columns = new ArrayList<>();
-    spec.features().forEach(feature -> columns.add(col(feature)));
-    columns.add(col(spec.label()).cast(DataTypes.DoubleType).as(LABEL));
-    return table.select(columns.toArray(Column[]::new)).where(col(LABEL).isNotNull());
+  /**
+   * The columns a model reads from {@code table} with the label cast to double as {@link #LABEL},
+   * rows without a label left out.
+   */
+  public static Dataset<Row> prepare(Dataset<Row> table, List<String> columns, String label) {
+    Column[] selected = new Column[columns.size() + 1];
+    for (int index = 0; index < columns.size(); index++) {
+      selected[index] = col(columns.get(index));
+    }
+    selected[columns.size()] = col(label).cast(DataTypes.DoubleType).as(LABEL);
+    return table.select(selected).where(col(LABEL).isNotNull());
+  }
+
+  /** {@code rows} with {@link #WEIGHT}: each class weighted by total / (2 × its rows). */
+  public static Dataset<Row> weighted(Dataset<Row> rows, double positiveShare) {
+    double positive = 0.5 / Math.max(positiveShare, 1e-9);
+    double negative = 0.5 / Math.max(1 - positiveShare, 1e-9);
+    return rows.withColumn(
+        WEIGHT, when(col(LABEL).equalTo(1.0), lit(positive)).otherwise(lit(negative)));
   }
 
   /**
-   * The pipeline: numeric features imputed (median), categoricals indexed with unseen values kept
-   * (one-hot and scaled for linear models), assembled, then the estimator with the declared params.
-   * {@code categories} is the largest number of distinct values of a categorical feature.
+   * The estimator of {@code trial} reading {@code features}: seeded, trees with a bin per category,
+   * XGBoost with NaN as missing, categorical slots typed, and one thread per Spark task (XGBoost
+   * names its params in snake_case: {@code max_depth}, {@code eta}, {@code numRound}).
    */
-  public static Pipeline pipeline(ModelSpec spec, long categories) {
-    List<PipelineStage> stages = new ArrayList<>();
-    List<String> assembled = new ArrayList<>();
-    if (!spec.numericFeatures().isEmpty()) {
-      String[] imputed = suffixed(spec.numericFeatures(), "_imputed");
-      stages.add(
-          new Imputer()
-              .setStrategy("median")
-              .setInputCols(spec.numericFeatures().toArray(String[]::new))
-              .setOutputCols(imputed));
-      assembled.addAll(Arrays.asList(imputed));
-    }
-    boolean linear = spec.algorithm().isLinear();
-    if (!spec.categoricalFeatures().isEmpty()) {
-      String[] indexed = suffixed(spec.categoricalFeatures(), "_index");
-      stages.add(
-          new StringIndexer()
-              .setHandleInvalid("keep")
-              .setInputCols(spec.categoricalFeatures().toArray(String[]::new))
-              .setOutputCols(indexed));
-      if (linear) {
-        String[] encoded = suffixed(spec.categoricalFeatures(), "_onehot");
-        stages.add(new OneHotEncoder().setInputCols(indexed).setOutputCols(encoded));
-        assembled.addAll(Arrays.asList(encoded));
-      } else {
-        assembled.addAll(Arrays.asList(indexed));
-      }
-    }
-    String features = FEATURES;
-    stages.add(
-        new VectorAssembler()
-            .setInputCols(assembled.toArray(String[]::new))
-            .setOutputCol(features)
-            .setHandleInvalid("keep"));
-    if (linear) {
-      stages.add(new StandardScaler().setInputCol(features).setOutputCol(features + "_scaled"));
-      features = features + "_scaled";
-    }
-    stages.add(estimator(spec, features, categories));
-    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
-  }
-
-  /** The largest number of distinct values among the categorical features (one pass). */
-  public static long maxCategories(Dataset<Row> train, ModelSpec spec) {
-    if (spec.categoricalFeatures().isEmpty()) {
-      return 0;
-    }
-    Column[] counts =
-        spec.categoricalFeatures().stream().map(c -> countDistinct(col(c))).toArray(Column[]::new);
-    Row row = train.agg(counts[0], Arrays.copyOfRange(counts, 1, counts.length)).first();
-    long max = 0;
-    for (int index = 0; index < row.size(); index++) {
-      max = Math.max(max, row.getLong(index));
-    }
-    return max;
-  }
-
-  private static PipelineStage estimator(ModelSpec spec, String features, long categories) {
-    Predictor<?, ?, ?> estimator = spec.algorithm().estimator(spec.task());
-    estimator.set(estimator.featuresCol(), features);
+  public static Predictor<?, ?, ?> estimator(
+      Trial trial,
+      ModelSpec spec,
+      FeatureStages.Built features,
+      long maxCategories,
+      boolean weighted,
+      int workers) {
+    Algorithm algorithm = trial.algorithm();
+    Predictor<?, ?, ?> estimator = algorithm.estimator(spec.task());
+    estimator.set(estimator.featuresCol(), features.vector());
     estimator.set(estimator.labelCol(), LABEL);
     if (estimator.hasParam("seed")) {
       estimator.set(estimator.getParam("seed"), spec.seed());
     }
-    // Trees need a bin per category (+1 for unseen values) unless the pipeline says otherwise.
-    if (estimator.hasParam("maxBins") && !spec.params().containsKey("maxBins")) {
-      estimator.set(
-          estimator.getParam("maxBins"), (int) Math.max(DEFAULT_MAX_BINS, categories + 1));
+    if (weighted && estimator.hasParam("weightCol")) {
+      estimator.set(estimator.getParam("weightCol"), WEIGHT);
     }
-    ModelSpec.configure(estimator, spec.params());
+    if (algorithm == Algorithm.XGBOOST) {
+      estimator.set(estimator.getParam("missing"), Float.NaN);
+      estimator.set(estimator.getParam("nthread"), 1);
+      estimator.set(estimator.getParam("numWorkers"), workers);
+      estimator.set(
+          estimator.getParam("feature_types"),
+          features.categoricalSlots().stream().map(c -> c ? "c" : "q").toArray(String[]::new));
+    } else if (estimator.hasParam("maxBins")) {
+      // A bin per category, plus one for unseen values, unless the params say otherwise.
+      estimator.set(
+          estimator.getParam("maxBins"), (int) Math.max(DEFAULT_MAX_BINS, maxCategories + 2));
+    }
+    ModelSpec.configure(estimator, trial.params());
     return estimator;
   }
 
-  /** Held-out metrics of {@code predictions} (the pipeline's output on the test rows). */
+  /**
+   * A model's whole pipeline: the feature stages of {@code features} shaped for {@code trial}'s
+   * algorithm, then its estimator.
+   *
+   * @param pipeline the unfitted pipeline
+   * @param features the feature stages and what the vector holds
+   */
+  public record Plan(Pipeline pipeline, FeatureStages.Built features) {}
+
+  /** The pipeline of {@code trial} over {@code features} of rows of {@code schema}. */
+  public static Plan pipeline(
+      ModelSpec spec,
+      Trial trial,
+      StructType schema,
+      List<ColumnProfile> features,
+      long maxCategories,
+      int workers) {
+    FeatureStages.Built built =
+        FeatureStages.build(
+            schema,
+            features,
+            spec.features().crosses(),
+            Set.copyOf(spec.features().optional()),
+            LABEL,
+            FeatureStages.shape(trial.algorithm()));
+    List<PipelineStage> stages = new ArrayList<>(built.stages());
+    stages.add(estimator(trial, spec, built, maxCategories, spec.automl().classWeights(), workers));
+    return new Plan(new Pipeline().setStages(stages.toArray(PipelineStage[]::new)), built);
+  }
+
+  /** Metrics of {@code predictions} (a fitted pipeline's output on rows holding {@link #LABEL}). */
   public static Map<String, Double> evaluate(Dataset<Row> predictions, Task task) {
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (task == Task.BINARY_CLASSIFICATION) {
-      var binary = new BinaryClassificationEvaluator().setLabelCol(LABEL);
+      var binary =
+          new BinaryClassificationEvaluator().setLabelCol(LABEL).setNumBins(0); // exact, not binned
       metrics.put("auc_roc", binary.setMetricName("areaUnderROC").evaluate(predictions));
       metrics.put("auc_pr", binary.setMetricName("areaUnderPR").evaluate(predictions));
       var multi = new MulticlassClassificationEvaluator().setLabelCol(LABEL);
+      metrics.put("log_loss", multi.setMetricName("logLoss").evaluate(predictions));
       metrics.put("accuracy", multi.setMetricName("accuracy").evaluate(predictions));
-      metrics.put("f1", multi.setMetricName("f1").evaluate(predictions));
+      metrics.put(
+          "f1", multi.setMetricName("fMeasureByLabel").setMetricLabel(1.0).evaluate(predictions));
     } else {
       var regression = new RegressionEvaluator().setLabelCol(LABEL);
       metrics.put("rmse", regression.setMetricName("rmse").evaluate(predictions));
@@ -144,7 +170,76 @@ public final class Training {
     return metrics;
   }
 
-  private static String[] suffixed(List<String> columns, String suffix) {
-    return columns.stream().map(column -> column + suffix).toArray(String[]::new);
+  /** The probability threshold with the best F1 on {@code predictions} (binary classification). */
+  public static double bestThreshold(Dataset<Row> predictions) {
+    var scored =
+        predictions
+            .select(vector_to_array(col("probability"), "float64").getItem(1).as("p"), col(LABEL))
+            .toJavaRDD()
+            .map(row -> new Tuple2<Object, Object>(row.getDouble(0), row.getDouble(1)));
+    BinaryClassificationMetrics metrics =
+        new BinaryClassificationMetrics(scored.rdd(), THRESHOLD_BINS);
+    List<Tuple2<Object, Object>> f1 = metrics.fMeasureByThreshold().toJavaRDD().collect();
+    metrics.unpersist();
+    return f1.stream()
+        .max((a, b) -> Double.compare((Double) a._2(), (Double) b._2()))
+        .map(best -> (Double) best._1())
+        .orElse(0.5);
+  }
+
+  /**
+   * Importance of each named slot, summing to 1, when the fitted estimator has importances (trees:
+   * MLlib's impurity importances; XGBoost: total gain).
+   */
+  public static Map<String, Double> importances(Model<?> model, List<String> slots) {
+    Map<String, Double> importances = new LinkedHashMap<>();
+    if (slots.isEmpty()) {
+      return importances;
+    }
+    double[] values = new double[slots.size()];
+    if (model instanceof XGBoostModel xgboost) {
+      try {
+        xgboost
+            .nativeBooster()
+            .booster()
+            .getScore((String) null, "total_gain")
+            .forEach(
+                (slot, gain) -> {
+                  // "f11", or "11:{0,1,3}" for a split on categories of slot 11.
+                  Matcher index = SLOT.matcher(slot);
+                  if (index.lookingAt() && Integer.parseInt(index.group(1)) < values.length) {
+                    values[Integer.parseInt(index.group(1))] += gain;
+                  }
+                });
+      } catch (XGBoostError e) {
+        return importances;
+      }
+    } else {
+      Vector vector = treeImportances(model);
+      if (vector == null) {
+        return importances;
+      }
+      for (int index = 0; index < Math.min(values.length, vector.size()); index++) {
+        values[index] = vector.apply(index);
+      }
+    }
+    double total = Arrays.stream(values).sum();
+    for (int index = 0; index < values.length; index++) {
+      importances.put(slots.get(index), total == 0 ? 0 : values[index] / total);
+    }
+    return importances;
+  }
+
+  private static Vector treeImportances(Model<?> model) {
+    if (model instanceof RandomForestClassificationModel forest) {
+      return forest.featureImportances();
+    } else if (model instanceof RandomForestRegressionModel forest) {
+      return forest.featureImportances();
+    } else if (model instanceof GBTClassificationModel boosted) {
+      return boosted.featureImportances();
+    } else if (model instanceof GBTRegressionModel boosted) {
+      return boosted.featureImportances();
+    }
+    return null;
   }
 }

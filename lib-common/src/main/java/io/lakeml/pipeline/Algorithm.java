@@ -1,6 +1,10 @@
 package io.lakeml.pipeline;
 
 import io.lakeml.config.ConfigReader;
+import java.util.Arrays;
+import java.util.Optional;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -9,19 +13,20 @@ import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.RandomForestRegressor;
 
-/** The MLlib estimators a model can declare, each for the tasks it supports. */
+/** The estimators a model can declare or AutoML can try, each for the tasks it supports. */
 public enum Algorithm {
   LOGISTIC_REGRESSION,
   LINEAR_REGRESSION,
   RANDOM_FOREST,
-  GBT;
+  GBT,
+  XGBOOST;
 
   /** Whether this algorithm solves {@code task}. */
   public boolean supports(Task task) {
     return switch (this) {
       case LOGISTIC_REGRESSION -> task == Task.BINARY_CLASSIFICATION;
       case LINEAR_REGRESSION -> task == Task.REGRESSION;
-      case RANDOM_FOREST, GBT -> true;
+      case RANDOM_FOREST, GBT, XGBOOST -> true;
     };
   }
 
@@ -38,7 +43,13 @@ public enum Algorithm {
       case LINEAR_REGRESSION -> new LinearRegression();
       case RANDOM_FOREST -> classify ? new RandomForestClassifier() : new RandomForestRegressor();
       case GBT -> classify ? new GBTClassifier() : new GBTRegressor();
+      case XGBOOST -> classify ? new XGBoostClassifier() : new XGBoostRegressor();
     };
+  }
+
+  /** The algorithm of that name ({@code gbt}, {@code random-forest}, ...), as registered. */
+  public static Optional<Algorithm> named(String name) {
+    return Arrays.stream(values()).filter(value -> value.toString().equals(name)).findFirst();
   }
 
   @Override

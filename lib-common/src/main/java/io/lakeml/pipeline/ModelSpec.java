@@ -5,29 +5,30 @@ import io.lakeml.config.Digests;
 import io.lakeml.errors.LakeErrors;
 import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.FloatParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 
 /**
- * A model: which table it learns from, what it predicts, from which features, with which MLlib
- * estimator and params, and where its predictions go.
+ * A model: which table it learns from, what it predicts, from which features, how its rows are
+ * split, which estimators are tried (one declared {@code algorithm} with fixed {@code params}, or
+ * an AutoML search over candidates) and where its predictions go.
  *
  * @param name the model name ({@code models.<name>})
  * @param table the training table
  * @param task what it predicts
- * @param algorithm the estimator
  * @param label the label column
- * @param numericFeatures numeric feature columns
- * @param categoricalFeatures string feature columns, indexed (unseen values kept as their own)
- * @param params estimator params by MLlib name ({@code maxIter}), as declared text
- * @param testFraction the share of rows held out for evaluation
- * @param seed the seed of the split and the estimator
+ * @param features the feature columns and their declared types
+ * @param algorithm the declared estimator; empty for an AutoML search
+ * @param params the declared estimator's params by MLlib name ({@code maxIter}), as declared text
+ * @param split how training and test rows are chosen
+ * @param automl the search, its budget and the sanity checks
  * @param scoreTable the table scored by {@code score}
  * @param predictions the table predictions are written to
  * @param declaration the resolved declaration ({@code models.<name>} with defaults) as JSON, kept
@@ -37,19 +38,16 @@ public record ModelSpec(
     String name,
     TableId table,
     Task task,
-    Algorithm algorithm,
     String label,
-    List<String> numericFeatures,
-    List<String> categoricalFeatures,
+    FeatureSpec features,
+    Optional<Algorithm> algorithm,
     Map<String, String> params,
-    double testFraction,
-    long seed,
+    SplitSpec split,
+    AutoMlSpec automl,
     TableId scoreTable,
     TableId predictions,
     String declaration) {
   public ModelSpec {
-    numericFeatures = List.copyOf(numericFeatures);
-    categoricalFeatures = List.copyOf(categoricalFeatures);
     params = Map.copyOf(params);
   }
 
@@ -58,11 +56,9 @@ public record ModelSpec(
     return Digests.sha256(declaration);
   }
 
-  /** All feature columns, numeric first. */
-  public List<String> features() {
-    List<String> all = new ArrayList<>(numericFeatures);
-    all.addAll(categoricalFeatures);
-    return all;
+  /** The seed of the split, the search and the estimators. */
+  public long seed() {
+    return split.seed();
   }
 
   /** Sets the declared params on {@code estimator}; rejects unknown names and invalid values. */
@@ -79,8 +75,10 @@ public record ModelSpec(
   }
 
   private static Object decode(Param<Object> param, String text) {
+    boolean real = param instanceof DoubleParam || param instanceof FloatParam;
     try {
-      return param.jsonDecode(text);
+      // JSON reads 5 as a whole number, which a double param rejects.
+      return param.jsonDecode(real && text.matches("-?[0-9]+") ? text + ".0" : text);
     } catch (Exception notJson) { // Jackson's checked JsonParseException arrives undeclared.
       return param.jsonDecode("\"" + text.replace("\"", "\\\"") + "\"");
     }
@@ -88,31 +86,26 @@ public record ModelSpec(
 
   static ModelSpec from(String name, ConfigReader model) {
     Task task = model.enumValue("task", Task.class);
-    Algorithm algorithm = model.enumValue("algorithm", Algorithm.class);
-    if (!algorithm.supports(task)) {
-      throw LakeErrors.configInvalid(
-          model.location("algorithm"),
-          model.fullPath("algorithm"),
-          "an algorithm for " + ConfigReader.kebab(task),
-          algorithm.toString());
-    }
-    Map<String, String> params = params(model, algorithm.estimator(task));
-    List<String> numeric = model.stringList("features.numeric", "column names");
-    List<String> categorical = model.stringList("features.categorical", "column names");
-    if (numeric.isEmpty() && categorical.isEmpty()) {
-      throw LakeErrors.configInvalid(
-          model.location("features"),
-          model.fullPath("features"),
-          "at least one numeric or categorical feature",
-          "none");
-    }
     String label = model.string("label");
-    if (numeric.contains(label) || categorical.contains(label)) {
+    Optional<Algorithm> algorithm = Optional.empty();
+    Map<String, String> params = Map.of();
+    if (model.has("algorithm")) {
+      Algorithm declared = model.enumValue("algorithm", Algorithm.class);
+      if (!declared.supports(task)) {
+        throw LakeErrors.configInvalid(
+            model.location("algorithm"),
+            model.fullPath("algorithm"),
+            "an algorithm for " + ConfigReader.kebab(task),
+            declared.toString());
+      }
+      algorithm = Optional.of(declared);
+      params = params(model, declared.estimator(task));
+    } else if (!model.stringMap("params").isEmpty()) {
       throw LakeErrors.configInvalid(
-          model.location("features"),
-          model.fullPath("features"),
-          "features without the label",
-          "label '" + label + "' among them");
+          model.location("params"),
+          model.fullPath("params"),
+          "params only with a declared algorithm (AutoML searches its own)",
+          model.stringMap("params").keySet().toString());
     }
     TableId table = model.parsed("table", "a declared table id", TableId::parse);
     TableId scoreTable =
@@ -127,13 +120,12 @@ public record ModelSpec(
         name,
         table,
         task,
-        algorithm,
         label,
-        numeric,
-        categorical,
+        FeatureSpec.from(model, label),
+        algorithm,
         params,
-        model.number("split.test-fraction", 0.01, 0.9),
-        model.integer("split.seed", Integer.MIN_VALUE, Integer.MAX_VALUE),
+        SplitSpec.from(model),
+        AutoMlSpec.from(model, task),
         scoreTable,
         predictions,
         model.render());
@@ -150,7 +142,7 @@ public record ModelSpec(
               String name =
                   Arrays.stream(estimator.params())
                       .map(Param::name)
-                      .filter(candidate -> candidate.equalsIgnoreCase(key.replace("-", "")))
+                      .filter(candidate -> squashed(candidate).equals(squashed(key)))
                       .findFirst()
                       .orElse(null);
               if (name == null) {
@@ -177,8 +169,16 @@ public record ModelSpec(
     return params;
   }
 
+  /** A param name without case, dashes and underscores: max-iter, maxIter, max_iter match. */
+  private static String squashed(String name) {
+    return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+  }
+
   /** {@code maxIter} becomes {@code max-iter}, {@code maxMemoryInMB} {@code max-memory-in-mb}. */
   static String kebabCase(String camel) {
-    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    return camel
+        .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+        .replace('_', '-')
+        .toLowerCase(Locale.ROOT);
   }
 }

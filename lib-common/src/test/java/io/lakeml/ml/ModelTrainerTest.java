@@ -12,7 +12,9 @@ import io.lakeml.errors.LakeException;
 import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
 import io.lakeml.pipeline.Algorithm;
+import io.lakeml.pipeline.FeatureSpec;
 import io.lakeml.pipeline.ModelSpec;
+import io.lakeml.pipeline.SplitSpec;
 import io.lakeml.pipeline.Task;
 import io.lakeml.testing.Learnable;
 import io.lakeml.testing.TestLakes;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,7 +56,9 @@ class ModelTrainerTest {
             Algorithm.LOGISTIC_REGRESSION,
             Map.of("maxIter", "3"));
     inputs = Map.of(gold.toString(), lake.version(gold));
-    trained = ModelTrainer.train(lake, spec, lake.snapshot(gold, "curate"), 1, "0.1.0-test");
+    trained =
+        ModelTrainer.train(lake, spec, lake.snapshot(gold, "curate"), 1, "0.1.0-test", "run-1")
+            .version();
   }
 
   @Test
@@ -63,7 +68,8 @@ class ModelTrainerTest {
     assertThat(trained.algorithm()).isEqualTo("logistic-regression");
     assertThat(trained.params()).isEqualTo(Map.of("maxIter", "3"));
     assertThat(trained.features()).containsExactly("x", "segment");
-    assertThat(trained.metrics()).containsOnlyKeys("auc_roc", "auc_pr", "accuracy", "f1");
+    assertThat(trained.metrics())
+        .containsOnlyKeys("auc_roc", "auc_pr", "log_loss", "accuracy", "f1", "threshold");
     assertThat(trained.metrics().get("auc_roc")).isGreaterThan(0.8);
     assertThat(trained.trainRows() + trained.testRows()).isEqualTo(TABLE_ROWS);
     assertThat(trained.testRows()).isPositive().isLessThan(trained.trainRows());
@@ -104,7 +110,10 @@ class ModelTrainerTest {
   void registersTheVersionAsTheLatest() {
     ModelVersion latest = new ModelRegistry(lake).latest("delay");
 
-    assertThat(latest).usingRecursiveComparison().ignoringFields("createdAt").isEqualTo(trained);
+    assertThat(latest)
+        .usingRecursiveComparison()
+        .ignoringFields("createdAt", "dropped")
+        .isEqualTo(trained);
     assertThat(latest.createdAt()).isEqualTo(trained.createdAt().truncatedTo(ChronoUnit.MICROS));
   }
 
@@ -115,19 +124,20 @@ class ModelTrainerTest {
             "delay",
             gold,
             Task.BINARY_CLASSIFICATION,
-            Algorithm.GBT,
             "arrived_late",
-            List.of("x", "distance"),
-            List.of("segment"),
+            FeatureSpec.of(List.of("x", "distance"), List.of("segment")),
+            Optional.of(Algorithm.GBT),
             Map.of(),
-            0.25,
-            7,
+            SplitSpec.random(0.25, 7),
+            spec.automl(),
             gold,
             new TableId(Layer.GOLD, "delay_predictions"),
             "hash");
 
     assertThatThrownBy(
-            () -> ModelTrainer.train(lake, missing, lake.snapshot(gold, "curate"), 2, "0.1.0-test"))
+            () ->
+                ModelTrainer.train(
+                    lake, missing, lake.snapshot(gold, "curate"), 2, "0.1.0-test", "run-2"))
         .isInstanceOf(LakeException.class)
         .hasMessageContaining("models.delay")
         .hasMessageContaining("columns [distance, arrived_late] are not in " + gold)

@@ -9,13 +9,16 @@ import io.lakeml.lake.TableId;
 import io.lakeml.ml.Standing.Alias;
 import io.lakeml.ml.Standing.Status;
 import io.lakeml.pipeline.Algorithm;
+import io.lakeml.pipeline.FeatureSpec;
 import io.lakeml.pipeline.ModelSpec;
+import io.lakeml.pipeline.SplitSpec;
 import io.lakeml.pipeline.Task;
 import io.lakeml.testing.Learnable;
 import io.lakeml.testing.TestLakes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -76,21 +79,25 @@ class PromotionTest {
   }
 
   private static ModelVersion train(TableId gold, List<String> numeric, int version) {
+    ModelSpec learnable =
+        Learnable.spec(
+            "delay", gold, Task.BINARY_CLASSIFICATION, Algorithm.LOGISTIC_REGRESSION, Map.of());
     ModelSpec spec =
         new ModelSpec(
             "delay",
             gold,
             Task.BINARY_CLASSIFICATION,
-            Algorithm.LOGISTIC_REGRESSION,
             "label",
-            numeric,
-            List.of("segment"),
+            FeatureSpec.of(numeric, List.of("segment")),
+            Optional.of(Algorithm.LOGISTIC_REGRESSION),
             Map.of("maxIter", "10"),
-            0.3,
-            5,
+            SplitSpec.random(0.3, 5),
+            learnable.automl(),
             gold,
             new TableId(Layer.GOLD, "delay_predictions"),
             "{\"features\":" + numeric.size() + "}");
-    return ModelTrainer.train(lake, spec, lake.snapshot(gold, "curate"), version, "0.1.0-test");
+    return ModelTrainer.train(
+            lake, spec, lake.snapshot(gold, "curate"), version, "0.1.0-test", "run-" + version)
+        .version();
   }
 }

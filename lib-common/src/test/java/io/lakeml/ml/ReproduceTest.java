@@ -6,6 +6,7 @@ import io.lakeml.delta.Lake;
 import io.lakeml.delta.Lineage;
 import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
+import io.lakeml.ml.automl.Trial;
 import io.lakeml.pipeline.Algorithm;
 import io.lakeml.pipeline.ModelSpec;
 import io.lakeml.pipeline.Task;
@@ -35,12 +36,17 @@ class ReproduceTest {
     lake.overwrite(gold, data(task, 1), List.of(), new Lineage(Map.of(), "points"));
     ModelSpec spec = Learnable.spec(gold.name(), gold, task, algorithm, params);
     ModelVersion trained =
-        ModelTrainer.train(lake, spec, lake.snapshot(gold, "curate"), 1, "0.1.0-test");
+        ModelTrainer.train(lake, spec, lake.snapshot(gold, "curate"), 1, "0.1.0-test", "run-1")
+            .version();
+    Trial trial = new Trial(1, algorithm, trained.params());
+    double threshold = trained.metrics().getOrDefault("threshold", Double.NaN);
     long recorded = trained.inputs().get(gold.toString());
     lake.overwrite(gold, data(task, 2), List.of(), new Lineage(Map.of(), "points v2"));
 
-    Map<String, Double> reproduced = ModelTrainer.refit(spec, lake.snapshot(gold, recorded, "x"));
-    Map<String, Double> current = ModelTrainer.refit(spec, lake.snapshot(gold, "curate"));
+    Map<String, Double> reproduced =
+        ModelTrainer.refit(lake, spec, lake.snapshot(gold, recorded, "x"), trial, threshold);
+    Map<String, Double> current =
+        ModelTrainer.refit(lake, spec, lake.snapshot(gold, "curate"), trial, threshold);
 
     assertThat(reproduced).isEqualTo(trained.metrics());
     assertThat(current).isNotEqualTo(trained.metrics());

@@ -3,9 +3,10 @@ package io.lakeml.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.lake.TableId;
 import java.util.List;
 import java.util.Map;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.RandomForestClassifier;
@@ -33,6 +34,16 @@ class ModelSpecTest {
     assertThat(gbt.getMaxIter()).isEqualTo(7);
     assertThat(gbt.getStepSize()).isEqualTo(0.3);
     assertThat(gbt.getCacheNodeIds()).isTrue();
+  }
+
+  @Test
+  void aWholeNumberSetsADoubleParam() {
+    XGBoostClassifier xgboost = new XGBoostClassifier();
+
+    ModelSpec.configure(xgboost, Map.of("min_child_weight", "5", "eta", "1"));
+
+    assertThat(xgboost.getMinChildWeight()).isEqualTo(5.0);
+    assertThat(xgboost.getEta()).isEqualTo(1.0);
   }
 
   @Test
@@ -77,24 +88,14 @@ class ModelSpecTest {
   }
 
   @Test
-  void featuresListNumericBeforeCategorical() {
-    ModelSpec model =
-        new ModelSpec(
-            "delay",
-            TableId.parse("gold.features"),
-            Task.REGRESSION,
-            Algorithm.GBT,
-            "delay",
-            List.of("distance", "hour"),
-            List.of("origin"),
-            Map.of(),
-            0.2,
-            42,
-            TableId.parse("gold.features"),
-            TableId.parse("gold.delay_predictions"),
-            "hash");
+  void explicitFeaturesListNumericBeforeCategoricalWithTheirTypes() {
+    FeatureSpec features = FeatureSpec.of(List.of("distance", "hour"), List.of("origin"));
 
-    assertThat(model.features()).containsExactly("distance", "hour", "origin");
+    assertThat(features.columns()).containsExactly("distance", "hour", "origin");
+    assertThat(features.types())
+        .containsEntry("distance", FeatureType.NUMERIC)
+        .containsEntry("origin", FeatureType.CATEGORICAL);
+    assertThat(features.auto()).isFalse();
   }
 
   @Test
@@ -106,6 +107,7 @@ class ModelSpecTest {
     for (Task task : Task.values()) {
       assertThat(Algorithm.RANDOM_FOREST.supports(task)).isTrue();
       assertThat(Algorithm.GBT.supports(task)).isTrue();
+      assertThat(Algorithm.XGBOOST.supports(task)).isTrue();
     }
   }
 
@@ -122,6 +124,8 @@ class ModelSpecTest {
     assertThat(Algorithm.RANDOM_FOREST.estimator(Task.REGRESSION))
         .isInstanceOf(RandomForestRegressor.class);
     assertThat(Algorithm.GBT.estimator(Task.REGRESSION)).isInstanceOf(GBTRegressor.class);
+    assertThat(Algorithm.XGBOOST.estimator(classify)).isInstanceOf(XGBoostClassifier.class);
+    assertThat(Algorithm.XGBOOST.estimator(Task.REGRESSION)).isInstanceOf(XGBoostRegressor.class);
   }
 
   @Test

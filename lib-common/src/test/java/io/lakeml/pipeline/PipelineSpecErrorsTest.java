@@ -143,11 +143,11 @@ class PipelineSpecErrorsTest {
 
   @Test
   void unknownAlgorithm() {
-    assertRejected(MODEL + "      algorithm = xgboost\n    }\n  }\n")
+    assertRejected(MODEL + "      algorithm = lightgbm\n    }\n  }\n")
         .hasMessage(
             at(file, 13)
                 + ": models.m.algorithm: expected one of logistic-regression, linear-regression,"
-                + " random-forest, gbt, got STRING \"xgboost\"");
+                + " random-forest, gbt, xgboost, got STRING \"lightgbm\"");
   }
 
   @Test
@@ -162,9 +162,9 @@ class PipelineSpecErrorsTest {
 
   @Test
   void unknownEstimatorParam() {
-    assertRejected(MODEL + "      params.no-such-param = 1\n    }\n  }\n")
+    assertRejected(MODEL + "      algorithm = gbt\n      params.no-such-param = 1\n    }\n  }\n")
         .hasMessageStartingWith(
-            at(file, 13)
+            at(file, 14)
                 + ": models.m.params.no-such-param: expected a param of GBTClassifier: one of"
                 + " [cache-node-ids, checkpoint-interval,")
         .hasMessageContaining("max-depth, max-iter, max-memory-in-mb,")
@@ -173,9 +173,11 @@ class PipelineSpecErrorsTest {
 
   @Test
   void invalidParamValue() {
-    assertRejected(MODEL + "      params {\n        max-depth = -1\n      }\n    }\n  }\n")
+    assertRejected(
+            MODEL
+                + "      algorithm = gbt\n      params {\n        max-depth = -1\n      }\n    }\n  }\n")
         .hasMessageStartingWith(
-            at(file, 14)
+            at(file, 15)
                 + ": models.m.params.max-depth: expected a valid value (Maximum depth of the tree.")
         .hasMessageEndingWith("Must be in range [0, 30].), got '-1'");
   }
@@ -190,13 +192,105 @@ class PipelineSpecErrorsTest {
   }
 
   @Test
+  void paramsWithoutAnAlgorithm() {
+    assertRejected(MODEL + "      params.max-depth = 3\n    }\n  }\n")
+        .hasMessage(
+            at(file, 13)
+                + ": models.m.params: expected params only with a declared algorithm (AutoML"
+                + " searches its own), got [max-depth]");
+  }
+
+  @Test
+  void candidateOfAnotherTask() {
+    assertRejected(MODEL + "      automl.candidates = [gbt, linear-regression]\n    }\n  }\n")
+        .hasMessageStartingWith(
+            at(file, 13)
+                + ": models.m.automl.candidates: expected algorithms for binary-classification:")
+        .hasMessageEndingWith("got 'linear-regression'");
+  }
+
+  @Test
+  void metricOfAnotherTask() {
+    assertRejected(MODEL + "      automl.metric = rmse\n    }\n  }\n")
+        .hasMessage(
+            at(file, 13)
+                + ": models.m.automl.metric: expected a metric of binary-classification, got rmse");
+  }
+
+  @Test
+  void budgetOutOfRange() {
+    assertRejected(MODEL + "      automl.max-minutes = 0\n    }\n  }\n")
+        .hasMessage(
+            at(file, 13)
+                + ": models.m.automl.max-minutes: expected a number from 0.05 to 1440.0, got"
+                + " NUMBER 0");
+  }
+
+  @Test
+  void unknownSearch() {
+    assertRejected(MODEL + "      automl.search = bayesian\n    }\n  }\n")
+        .hasMessage(
+            at(file, 13)
+                + ": models.m.automl.search: expected one of random, grid, got STRING"
+                + " \"bayesian\"");
+  }
+
+  @Test
+  void timeSplitWithoutEventTime() {
+    assertRejected(MODEL + "      split.kind = time\n    }\n  }\n")
+        .hasMessageEndingWith(
+            ": models.m.event-time: missing; expected the event-time column of a time split");
+  }
+
+  @Test
+  void testPeriodBeforeTrainingPeriod() {
+    assertRejected(
+            MODEL
+                + "      event-time = day\n"
+                + "      split { train-before = \"2001-06-01\", test-from = \"2001-05-01\" }\n"
+                + "    }\n  }\n")
+        .hasMessage(
+            at(file, 14)
+                + ": models.m.split.test-from: expected a time at or after train-before"
+                + " (2001-06-01T00:00), got 2001-05-01T00:00");
+  }
+
+  @Test
+  void unparsableSplitTime() {
+    assertRejected(MODEL + "      event-time = day\n      split.test-from = june\n    }\n  }\n")
+        .hasMessageStartingWith(
+            at(file, 14)
+                + ": models.m.split.test-from: expected a date or time like 2001-06-01 or"
+                + " 2001-06-01T06:00, got STRING \"june\"");
+  }
+
+  @Test
+  void unknownFeatureType() {
+    assertRejected(MODEL + "      features.types.kind = ordinal\n    }\n  }\n")
+        .hasMessage(
+            at(file, 13)
+                + ": models.m.features.types.kind: expected one of numeric, categorical,"
+                + " high-cardinality, boolean, timestamp, text, id, got STRING \"ordinal\"");
+  }
+
+  @Test
+  void crossOfOneColumn() {
+    assertRejected(MODEL + "      features.crosses = [\"kind*\"]\n    }\n  }\n")
+        .hasMessage(
+            at(file, 13)
+                + ": models.m.features.crosses: expected crossed columns written as \"a*b\", got"
+                + " 'kind*'");
+  }
+
+  @Test
   void noFeatures() {
     assertRejected(
             BASE
                 + "tables.silver.events.key = [id]\n"
                 + "models.m {\n  table = silver.events\n  label = score\n}\n")
         .hasMessageEndingWith(
-            ": models.m.features: expected at least one numeric or categorical feature, got none");
+            ": models.m.features: expected at least one numeric, categorical or listed feature"
+                + " (columns), or auto = true, got none");
   }
 
   @Test

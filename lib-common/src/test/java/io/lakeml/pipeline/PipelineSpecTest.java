@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.lakeml.lake.LakeLayout;
 import io.lakeml.lake.TableId;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -117,23 +119,20 @@ class PipelineSpecTest {
     assertThat(model.table()).isEqualTo(id("gold.flight_features"));
     assertThat(model.scoreTable()).isEqualTo(id("gold.flight_features"));
     assertThat(model.task()).isEqualTo(Task.BINARY_CLASSIFICATION);
-    assertThat(model.algorithm()).isEqualTo(Algorithm.GBT);
+    assertThat(model.algorithm()).isEmpty();
     assertThat(model.label()).isEqualTo("delayed");
-    assertThat(model.numericFeatures())
-        .containsExactly(
-            "hour",
-            "weekday",
-            "distance",
-            "origin_latitude",
-            "origin_longitude",
-            "destination_latitude",
-            "destination_longitude");
-    assertThat(model.categoricalFeatures())
-        .containsExactly("origin", "destination", "origin_state", "destination_state");
-    assertThat(model.params()).isEqualTo(Map.of("maxIter", "40", "maxDepth", "6"));
+    assertThat(model.features().auto()).isTrue();
+    assertThat(model.features().crosses())
+        .containsExactly(List.of("origin", "destination"), List.of("origin", "hour"));
+    assertThat(model.automl().candidates())
+        .containsExactly(Algorithm.XGBOOST, Algorithm.GBT, Algorithm.LOGISTIC_REGRESSION);
+    assertThat(model.automl().metric()).isEqualTo(Metric.AUC_ROC);
+    assertThat(model.automl().budget()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(model.split().kind()).isEqualTo(SplitSpec.Kind.RANDOM);
+    assertThat(model.params()).isEmpty();
     assertThat(model.predictions()).isEqualTo(id("gold.flight_delay_predictions"));
     assertThat(model.seed()).isEqualTo(42);
-    assertThat(model.testFraction()).isEqualTo(0.2);
+    assertThat(model.split().testFraction()).isEqualTo(0.2);
     assertThat(model.configHash()).hasSize(64);
   }
 
@@ -179,10 +178,21 @@ class PipelineSpecTest {
     assertThat(silver.partitionBy()).isEmpty();
     ModelSpec model = spec.models().get(0);
     assertThat(model.task()).isEqualTo(Task.BINARY_CLASSIFICATION);
-    assertThat(model.algorithm()).isEqualTo(Algorithm.GBT);
+    assertThat(model.algorithm()).isEmpty();
     assertThat(model.params()).isEmpty();
-    assertThat(model.categoricalFeatures()).isEmpty();
-    assertThat(model.testFraction()).isEqualTo(0.2);
+    assertThat(model.features().columns()).containsExactly("id");
+    assertThat(model.features().auto()).isFalse();
+    assertThat(model.automl().candidates())
+        .containsExactly(
+            Algorithm.LOGISTIC_REGRESSION,
+            Algorithm.RANDOM_FOREST,
+            Algorithm.GBT,
+            Algorithm.XGBOOST);
+    assertThat(model.automl().trials()).isEqualTo(8);
+    assertThat(model.automl().budget()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(model.automl().checks().enforce()).isTrue();
+    assertThat(model.split().kind()).isEqualTo(SplitSpec.Kind.RANDOM);
+    assertThat(model.split().testFraction()).isEqualTo(0.2);
     assertThat(model.seed()).isEqualTo(42);
     assertThat(model.scoreTable()).isEqualTo(id("silver.events"));
     assertThat(model.predictions()).isEqualTo(id("gold.m_predictions"));
@@ -263,10 +273,10 @@ class PipelineSpecTest {
     ModelSpec model = spec.models().get(0);
     assertThat(model.scoreTable()).isEqualTo(id("gold.scored"));
     assertThat(model.predictions()).isEqualTo(id("gold.m_scores"));
-    assertThat(model.algorithm().estimator(model.task()).getClass().getSimpleName())
+    assertThat(model.algorithm().orElseThrow().estimator(model.task()).getClass().getSimpleName())
         .isEqualTo("RandomForestRegressor");
     assertThat(model.params()).isEqualTo(Map.of("numTrees", "5"));
-    assertThat(model.testFraction()).isEqualTo(0.5);
+    assertThat(model.split().testFraction()).isEqualTo(0.5);
     assertThat(model.seed()).isEqualTo(-7);
   }
 }

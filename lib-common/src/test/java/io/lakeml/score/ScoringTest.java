@@ -3,7 +3,6 @@ package io.lakeml.score;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakeml.lake.Columns;
-import io.lakeml.ml.Training;
 import io.lakeml.pipeline.Algorithm;
 import io.lakeml.pipeline.ModelSpec;
 import io.lakeml.pipeline.Task;
@@ -98,8 +97,7 @@ class ScoringTest {
 
   private static PipelineModel fit(Dataset<Row> rows, Task task, Algorithm algorithm) {
     ModelSpec spec = Learnable.spec("delay", task, algorithm, Map.of("maxIter", "3"));
-    Dataset<Row> train = Training.prepare(rows, spec);
-    return Training.pipeline(spec, Training.maxCategories(train, spec)).fit(train);
+    return Learnable.fit(spec, rows);
   }
 
   /** A table to score: no label, an id, a lineage column and the previous run's id. */

@@ -2,13 +2,24 @@ package io.lakeml.testing;
 
 import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
+import io.lakeml.ml.Training;
+import io.lakeml.ml.automl.Trial;
+import io.lakeml.ml.features.ColumnProfile;
+import io.lakeml.ml.features.TypeDetection;
 import io.lakeml.pipeline.Algorithm;
+import io.lakeml.pipeline.AutoMlSpec;
+import io.lakeml.pipeline.FeatureSpec;
+import io.lakeml.pipeline.Metric;
 import io.lakeml.pipeline.ModelSpec;
+import io.lakeml.pipeline.SplitSpec;
 import io.lakeml.pipeline.Task;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -67,22 +78,62 @@ public final class Learnable {
     return spec(name, new TableId(Layer.GOLD, name), task, algorithm, params);
   }
 
-  /** A model of {@code label} from {@code x} and {@code segment}, read from {@code table}. */
+  /**
+   * A model of {@code label} from {@code x} and {@code segment}, read from {@code table}. The label
+   * is a function of {@code x} alone, which the leak check would flag: checks only report here.
+   */
   public static ModelSpec spec(
       String name, TableId table, Task task, Algorithm algorithm, Map<String, String> params) {
+    AutoMlSpec automl = automl(task, List.of(algorithm), 1, Duration.ofMinutes(5));
     return new ModelSpec(
         name,
         table,
         task,
-        algorithm,
         "label",
-        List.of("x"),
-        List.of("segment"),
+        FeatureSpec.of(List.of("x"), List.of("segment")),
+        Optional.of(algorithm),
         params,
-        0.25,
-        7,
+        SplitSpec.random(0.25, 7),
+        new AutoMlSpec(
+            automl.candidates(),
+            automl.search(),
+            automl.trials(),
+            automl.folds(),
+            automl.validationFraction(),
+            automl.budget(),
+            automl.metric(),
+            automl.sampleRows(),
+            automl.classWeights(),
+            automl.parallelism(),
+            new AutoMlSpec.Checks(false, 0.98, 0.99, 0.9)),
         table,
         new TableId(Layer.GOLD, name + "_predictions"),
         "hash-" + name);
+  }
+
+  /** A search over {@code candidates}: random, one validation split, checks enforced. */
+  public static AutoMlSpec automl(
+      Task task, List<Algorithm> candidates, int trials, Duration budget) {
+    return new AutoMlSpec(
+        candidates,
+        AutoMlSpec.Search.RANDOM,
+        trials,
+        0,
+        0.25,
+        budget,
+        Metric.defaultFor(task),
+        0,
+        false,
+        1,
+        new AutoMlSpec.Checks(true, 0.98, 0.99, 0.9));
+  }
+
+  /** The pipeline of {@code spec}'s declared algorithm and params, fitted on {@code rows}. */
+  public static PipelineModel fit(ModelSpec spec, Dataset<Row> rows) {
+    Dataset<Row> train = Training.prepare(rows, spec.features().columns(), spec.label());
+    List<ColumnProfile> profiles =
+        TypeDetection.detect(train, spec.features().columns(), spec.features().types(), 64, 0.9);
+    Trial trial = new Trial(1, spec.algorithm().orElseThrow(), spec.params());
+    return Training.pipeline(spec, trial, train.schema(), profiles, 64, 2).pipeline().fit(train);
   }
 }

@@ -91,11 +91,13 @@ class ModelCardTest {
     TableId gold = TestLakes.uniqueTable(Layer.GOLD, "points");
     lake.overwrite(gold, rows, List.of(), new Lineage(Map.of(), "points"));
     return ModelTrainer.train(
-        lake,
-        Learnable.spec(gold.name(), gold, task, Algorithm.GBT, Map.of("maxIter", "5")),
-        lake.snapshot(gold, "curate"),
-        1,
-        "0.1.0-test");
+            lake,
+            Learnable.spec(gold.name(), gold, task, Algorithm.GBT, Map.of("maxIter", "5")),
+            lake.snapshot(gold, "curate"),
+            1,
+            "0.1.0-test",
+            "run-1")
+        .version();
   }
 
   private static Path folder(ModelVersion version) {
