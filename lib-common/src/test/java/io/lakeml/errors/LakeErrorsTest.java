@@ -50,6 +50,7 @@ class LakeErrorsTest {
     "SOURCE_NOT_FOUND, 3",
     "SOURCE_FILE_CHANGING, 1",
     "TABLE_NOT_FOUND, 3",
+    "COLUMN_NOT_FOUND, 3",
     "MODEL_NOT_FOUND, 3",
     "QUALITY_FAILED, 5",
     "SQL_FAILED, 4",
@@ -62,7 +63,7 @@ class LakeErrorsTest {
 
   @Test
   void exitCodeRowsCoverEveryErrorCode() {
-    assertThat(ErrorCode.values()).hasSize(11);
+    assertThat(ErrorCode.values()).hasSize(12);
   }
 
   @Test
