@@ -23,7 +23,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The budget is set from what one trial costs on this machine now (a first training of one trial:
+ * The budget is set from what one trial costs on this machine now (a training of one trial:
  * profiling, checks, the trial, the refit, the writes), so the test holds on a busy machine too.
  */
 class BudgetTest {
@@ -32,8 +32,10 @@ class BudgetTest {
     Lake lake = TestLakes.fresh("budget");
     TableId gold = TestLakes.uniqueTable(Layer.GOLD, "orders");
     lake.overwrite(gold, Orders.rows(1000, 2), List.of(), new Lineage(Map.of(), "orders"));
+    // The first training in a JVM also pays for class loading and code generation: time the second.
+    seconds(lake, spec(gold, "warm", 1, Duration.ofMinutes(10)));
     double oneTrial = seconds(lake, spec(gold, "one", 1, Duration.ofMinutes(10)));
-    Duration budget = Duration.ofMillis(Math.round(2 * oneTrial * 1000));
+    Duration budget = Duration.ofMillis(Math.round(1.5 * oneTrial * 1000));
 
     ModelSpec many = spec(gold, "many", 12, budget);
     long start = System.nanoTime();
@@ -42,7 +44,7 @@ class BudgetTest {
     double seconds = (System.nanoTime() - start) / 1e9;
 
     assertThat(result.skippedTrials()).isPositive();
-    assertThat(result.leaderboard().size()).isGreaterThan(1);
+    assertThat(result.leaderboard()).isNotEmpty();
     assertThat(result.leaderboard().size() + result.skippedTrials()).isEqualTo(12);
     assertThat(seconds).isLessThanOrEqualTo(budget.toMillis() / 1000.0 * 1.1);
   }
