@@ -258,14 +258,17 @@ public final class Search {
         });
   }
 
-  /** How long {@code trial} should take: the mean of the tried trials of its algorithm. */
+  /**
+   * How long {@code trial} should take: the mean of the tried trials of its algorithm, or the
+   * longest trial so far for an algorithm not tried yet.
+   */
   private synchronized double expectedSeconds(Trial trial) {
     double same =
         results.stream()
             .filter(result -> result.trial().algorithm() == trial.algorithm())
             .mapToDouble(Result::seconds)
             .average()
-            .orElse(results.stream().mapToDouble(Result::seconds).average().orElse(0));
+            .orElse(results.stream().mapToDouble(Result::seconds).max().orElse(0));
     return featurized.containsKey(FeatureStages.shape(trial.algorithm()))
         ? same
         : same + featurizeSeconds();

@@ -22,42 +22,54 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The budget is set from what one trial costs on this machine now (a training of one trial:
+ * profiling, checks, the trial, the refit, the writes), so the test holds on a busy machine too.
+ */
 class BudgetTest {
-  private static final Duration BUDGET = Duration.ofSeconds(40);
-
   @Test
   void aSearchOfManyTrialsStopsLaunchingThemWithinTheBudget() {
     Lake lake = TestLakes.fresh("budget");
     TableId gold = TestLakes.uniqueTable(Layer.GOLD, "orders");
     lake.overwrite(gold, Orders.rows(1000, 2), List.of(), new Lineage(Map.of(), "orders"));
-    ModelSpec spec =
-        new ModelSpec(
-            "late",
-            gold,
-            Task.BINARY_CLASSIFICATION,
-            "late",
-            FeatureSpec.of(List.of("distance"), List.of("city")),
-            Optional.empty(),
-            Map.of(),
-            SplitSpec.random(0.2, 3),
-            Learnable.automl(
-                Task.BINARY_CLASSIFICATION,
-                List.of(Algorithm.GBT, Algorithm.LOGISTIC_REGRESSION),
-                60,
-                BUDGET),
-            gold,
-            new TableId(Layer.GOLD, "late_predictions"),
-            "hash-budget");
+    // The first training in a JVM also pays for class loading and code generation: time the second.
+    seconds(lake, spec(gold, "warm", 1, Duration.ofMinutes(10)));
+    double oneTrial = seconds(lake, spec(gold, "one", 1, Duration.ofMinutes(10)));
+    Duration budget = Duration.ofMillis(Math.round(1.5 * oneTrial * 1000));
 
+    ModelSpec many = spec(gold, "many", 12, budget);
     long start = System.nanoTime();
     TrainingResult result =
-        ModelTrainer.train(lake, spec, lake.snapshot(gold, "curate"), 1, "test", "run-1");
+        ModelTrainer.train(lake, many, lake.snapshot(gold, "curate"), 1, "test", "run-2");
     double seconds = (System.nanoTime() - start) / 1e9;
 
     assertThat(result.skippedTrials()).isPositive();
-    assertThat(result.leaderboard().size() + result.skippedTrials())
-        .isEqualTo(SearchSpace.trials(spec.automl(), spec.seed()).size());
     assertThat(result.leaderboard()).isNotEmpty();
-    assertThat(seconds).isLessThanOrEqualTo(BUDGET.toSeconds() * 1.1);
+    assertThat(result.leaderboard().size() + result.skippedTrials()).isEqualTo(12);
+    assertThat(seconds).isLessThanOrEqualTo(budget.toMillis() / 1000.0 * 1.1);
+  }
+
+  private static double seconds(Lake lake, ModelSpec spec) {
+    long start = System.nanoTime();
+    ModelTrainer.train(lake, spec, lake.snapshot(spec.table(), "curate"), 1, "test", "run-1");
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Logistic regressions of similar cost: their grid has 12 points. */
+  private static ModelSpec spec(TableId gold, String name, int trials, Duration budget) {
+    return new ModelSpec(
+        name,
+        gold,
+        Task.BINARY_CLASSIFICATION,
+        "late",
+        FeatureSpec.of(List.of("distance"), List.of("city")),
+        Optional.empty(),
+        Map.of(),
+        SplitSpec.random(0.2, 3),
+        Learnable.automl(
+            Task.BINARY_CLASSIFICATION, List.of(Algorithm.LOGISTIC_REGRESSION), trials, budget),
+        gold,
+        new TableId(Layer.GOLD, name + "_predictions"),
+        "hash-" + name);
   }
 }
