@@ -112,7 +112,7 @@ public final class ModelTrainer {
               fit.kept(),
               fit.issues(),
               fit.skipped(),
-              budget.elapsedSeconds());
+              fit.seconds());
         });
   }
 
@@ -150,7 +150,8 @@ public final class ModelTrainer {
       List<FeatureIssue> issues,
       int skipped,
       long trainRows,
-      long testRows) {}
+      long testRows,
+      double seconds) {}
 
   /**
    * Splits, profiles and checks the features, searches (unless {@code fixed}), refits the winner on
@@ -281,7 +282,8 @@ public final class ModelTrainer {
               issues,
               skipped,
               trainRows,
-              testRows));
+              testRows,
+              budget.elapsedSeconds()));
     } finally {
       train.unpersist();
       test.unpersist();

@@ -22,7 +22,8 @@ import org.apache.spark.sql.Row;
  * @param features the features kept, with their types
  * @param issues what the sanity checks found, dropped features included
  * @param skippedTrials trials not tried because of the budget
- * @param seconds the wall time of the whole training
+ * @param seconds the wall time the budget governs: profiling, checks, search, the refit and the
+ *     test evaluation (saving, the model card and promotion follow it)
  */
 public record TrainingResult(
     ModelVersion version,

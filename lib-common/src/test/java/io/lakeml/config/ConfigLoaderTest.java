@@ -81,7 +81,7 @@ class ConfigLoaderTest {
     Config config = load(null, List.of());
 
     assertThat(config.getString("lakeml.spark.app-name")).isEqualTo("lakeml");
-    assertThat(config.getString("lakeml.defaults.model.algorithm")).isEqualTo("gbt");
+    assertThat(config.getString("lakeml.defaults.model.task")).isEqualTo("binary-classification");
   }
 
   @Test
