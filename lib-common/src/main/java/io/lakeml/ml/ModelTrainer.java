@@ -37,6 +37,7 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -167,17 +168,15 @@ public final class ModelTrainer {
       Function<Fit, T> then) {
     Dataset<Row> table = input.rows();
     List<String> candidates = candidateColumns(spec, table);
-    Set<String> selected = new LinkedHashSet<>(candidates);
-    spec.split().timeColumn().ifPresent(selected::add);
-    Dataset<Row> prepared = Training.prepare(table, List.copyOf(selected), spec.label());
-    Splits.TrainTest split = Splits.split(prepared, spec.split());
-    Dataset<Row> train = split.train();
+    // Split whole rows: the test side keeps every column, so the champion, whatever features it
+    // reads, is scored on the same test rows as this version (see Promotion).
+    Splits.TrainTest split =
+        Splits.split(Training.prepare(table, List.of(table.columns()), spec.label()), spec.split());
+    List<Column> trained = new ArrayList<>();
+    candidates.forEach(column -> trained.add(col(column)));
+    trained.add(col(Training.LABEL));
+    Dataset<Row> train = split.train().select(trained.toArray(Column[]::new));
     Dataset<Row> test = split.test();
-    Optional<String> splitOnly = spec.split().timeColumn().filter(c -> !candidates.contains(c));
-    if (splitOnly.isPresent()) {
-      train = train.drop(splitOnly.get());
-      test = test.drop(splitOnly.get());
-    }
     if (spec.automl().classWeights() && spec.task() == Task.BINARY_CLASSIFICATION) {
       double positives = train.agg(avg(col(Training.LABEL))).first().getDouble(0);
       train = Training.weighted(train, positives);
