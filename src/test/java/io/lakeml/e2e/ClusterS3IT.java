@@ -192,7 +192,16 @@ class ClusterS3IT {
     }
     assertThat(fs.exists(new org.apache.hadoop.fs.Path(lake("models/flight_delay/v1/pipeline"))))
         .isTrue();
-    assertThat(stages.get("train").stdout()).contains("model flight_delay: v1, gbt, held-out");
+    for (String file : List.of("index.html", "roc.png", "pr.png", "leaderboard.png")) {
+      assertThat(
+              fs.exists(new org.apache.hadoop.fs.Path(lake("models/flight_delay/v1/card/" + file))))
+          .as("model card file %s on S3", file)
+          .isTrue();
+    }
+    assertThat(model.<String>getAs("alias")).isEqualTo("champion");
+    assertThat(spark.read().format("delta").load(lake("_lakeml/leaderboard")).count()).isPositive();
+    assertThat(stages.get("train").stdout())
+        .contains("model flight_delay: v1, ", ", test ", "auc_roc=", "champion");
   }
 
   @Test
