@@ -2,9 +2,6 @@ package io.lakeml.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.typesafe.config.Config;
-import io.lakeml.config.ConfigLoader;
-import io.lakeml.config.LakemlSettings;
 import io.lakeml.delta.Lake;
 import io.lakeml.delta.Lineage;
 import io.lakeml.lake.TableId;
@@ -14,8 +11,6 @@ import io.lakeml.ml.automl.Leaderboard;
 import io.lakeml.pipeline.ModelSpec;
 import io.lakeml.pipeline.PipelineSpec;
 import io.lakeml.pipeline.SourceSpec;
-import io.lakeml.spark.Sessions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -38,16 +33,11 @@ public final class AutoMlBench {
 
   public static void main(String[] args) throws Exception {
     Path pipelineFile = Path.of(args[0]);
-    Path work = Path.of(args[3]).toAbsolutePath().resolve("automl");
-    Files.createDirectories(work);
-    Config config =
-        ConfigLoader.load(
-            new ConfigLoader.Request(
-                pipelineFile, List.of(), List.of("lakeml.lake.root=" + work.resolve("lake"))));
-    LakemlSettings settings = LakemlSettings.from(config);
-    PipelineSpec pipeline = PipelineSpec.from(config, pipelineFile);
-    SparkSession spark = Sessions.create(settings);
-    Lake lake = new Lake(spark, settings.lake());
+    BenchLake bench =
+        BenchLake.open(pipelineFile, Path.of(args[3]).toAbsolutePath().resolve("automl"));
+    PipelineSpec pipeline = bench.pipeline();
+    Lake lake = bench.lake();
+    SparkSession spark = bench.spark();
     TableId gold = TableId.parse("gold.flight_features");
     if (!lake.exists(gold)) {
       Lineage lineage = new Lineage(Map.of(), "bench");

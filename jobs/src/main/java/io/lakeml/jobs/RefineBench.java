@@ -4,21 +4,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
-import com.typesafe.config.Config;
 import io.delta.tables.DeltaTable;
-import io.lakeml.config.ConfigLoader;
-import io.lakeml.config.LakemlSettings;
 import io.lakeml.delta.Lake;
 import io.lakeml.lake.TableId;
 import io.lakeml.pipeline.PipelineSpec;
 import io.lakeml.pipeline.SilverTableSpec;
 import io.lakeml.refine.RefineTable;
-import io.lakeml.spark.Sessions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,16 +32,11 @@ public final class RefineBench {
 
   public static void main(String[] args) throws Exception {
     Path pipelineFile = Path.of(args[0]);
-    Path work = Path.of(args[3]).toAbsolutePath().resolve("refine");
-    Files.createDirectories(work);
-    Config config =
-        ConfigLoader.load(
-            new ConfigLoader.Request(
-                pipelineFile, List.of(), List.of("lakeml.lake.root=" + work.resolve("lake"))));
-    LakemlSettings settings = LakemlSettings.from(config);
-    PipelineSpec pipeline = PipelineSpec.from(config, pipelineFile);
-    SparkSession spark = Sessions.create(settings);
-    Lake lake = new Lake(spark, settings.lake());
+    BenchLake bench =
+        BenchLake.open(pipelineFile, Path.of(args[3]).toAbsolutePath().resolve("refine"));
+    PipelineSpec pipeline = bench.pipeline();
+    Lake lake = bench.lake();
+    SparkSession spark = bench.spark();
     SilverTableSpec airports = silver(pipeline, "silver.airports");
     SilverTableSpec flights = silver(pipeline, "silver.flights");
 
