@@ -14,6 +14,7 @@ import io.lakeml.pipeline.Task;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Predictor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -70,9 +72,11 @@ public final class Search {
 
   private record Featurized(FeatureStages.Built built, Dataset<Row> vectors, double seconds) {}
 
+  /** A tried trial, its params as fitted (the rounds early stopping used), and its scores. */
   private record Result(
       Trial trial,
       double score,
+      List<Double> foldScores,
       double seconds,
       double fitSeconds,
       Model<?> model,
@@ -101,11 +105,16 @@ public final class Search {
     int folds = Math.max(automl.folds(), 1);
     double fitShare = folds > 1 ? (folds - 1.0) / folds : 1 - automl.validationFraction();
     this.refitScale = Math.max(1.0, trainRows / Math.max(1.0, sampled * fitShare));
-    this.rows =
+    Dataset<Row> assigned =
         folds > 1
             ? sample.withColumn(FOLD, rand(spec.seed()).multiply(folds).cast("int"))
             : sample.withColumn(
                 FOLD, rand(spec.seed()).lt(automl.validationFraction()).cast("int"));
+    this.rows =
+        automl.earlyStoppingRounds() > 0
+            ? assigned.withColumn(
+                EarlyStopping.COLUMN, rand(spec.seed() + 1).lt(EarlyStopping.SHARE))
+            : assigned;
   }
 
   /** Runs the search of {@code spec} over {@code train} ({@code trainRows} rows). */
@@ -170,6 +179,7 @@ public final class Search {
               result.trial(),
               metric.key(),
               result.score(),
+              result.foldScores(),
               result.seconds(),
               leaderboard.size() + 1));
     }
@@ -187,12 +197,13 @@ public final class Search {
       best = result;
     }
     LOG.info(
-        "Trial {} {} {}: {} = {} in {} s",
+        "Trial {} {} {}: {} = {}{} in {} s",
         result.trial().number(),
         result.trial().algorithm(),
         result.trial().paramsJson(),
         spec.automl().metric(),
         result.score(),
+        result.foldScores().size() > 1 ? " (mean of folds " + result.foldScores() + ")" : "",
         String.format("%.1f", result.seconds()));
   }
 
@@ -200,7 +211,10 @@ public final class Search {
     long start = System.nanoTime();
     Featurized vectors = shape(trial.algorithm());
     int folds = Math.max(spec.automl().folds(), 1);
-    double total = 0;
+    int stopAfter = spec.automl().earlyStoppingRounds();
+    boolean stopping = stopAfter > 0 && EarlyStopping.supports(trial.algorithm());
+    List<Double> scores = new ArrayList<>();
+    int rounds = 0;
     double fitSeconds = 0;
     Model<?> model = null;
     Dataset<Row> validation = null;
@@ -209,23 +223,31 @@ public final class Search {
       Dataset<Row> fitRows = vectors.vectors().where(col(FOLD).notEqual(held));
       validation = vectors.vectors().where(col(FOLD).equalTo(held));
       long fitStart = System.nanoTime();
-      model =
-          (Model<?>)
-              Training.estimator(
-                      trial,
-                      spec,
-                      vectors.built(),
-                      maxCategories,
-                      spec.automl().classWeights(),
-                      workers)
-                  .fit(fitRows);
+      Predictor<?, ?, ?> estimator =
+          Training.estimator(
+              trial, spec, vectors.built(), maxCategories, spec.automl().classWeights(), workers);
+      if (stopping) {
+        model = EarlyStopping.fit(trial.algorithm(), estimator, fitRows, stopAfter);
+        rounds += EarlyStopping.roundsUsed(model);
+      } else {
+        model = (Model<?>) estimator.fit(fitRows);
+      }
       fitSeconds += (System.nanoTime() - fitStart) / 1e9;
-      total +=
+      scores.add(
           Training.evaluate(model.transform(validation), spec.task())
-              .get(spec.automl().metric().key());
+              .get(spec.automl().metric().key()));
+    }
+    Trial fitted = trial;
+    if (stopping) {
+      Map<String, String> params = new LinkedHashMap<>(trial.params());
+      params.put(
+          EarlyStopping.roundsParam(trial.algorithm()),
+          Integer.toString((int) Math.ceil((double) rounds / folds)));
+      fitted = new Trial(trial.number(), trial.algorithm(), params);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(trial, total / folds, seconds, fitSeconds / folds, model, validation);
+    double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    return new Result(fitted, mean, scores, seconds, fitSeconds / folds, model, validation);
   }
 
   /** The feature vectors of the shape {@code algorithm} wants, fitted on first use. */
@@ -245,8 +267,10 @@ public final class Search {
           PipelineModel model =
               new Pipeline().setStages(built.stages().toArray(PipelineStage[]::new)).fit(rows);
           List<String> kept = new ArrayList<>(List.of(built.vector(), Training.LABEL, FOLD));
-          if (List.of(rows.columns()).contains(Training.WEIGHT)) {
-            kept.add(Training.WEIGHT);
+          for (String optional : List.of(Training.WEIGHT, EarlyStopping.COLUMN)) {
+            if (List.of(rows.columns()).contains(optional)) {
+              kept.add(optional);
+            }
           }
           Dataset<Row> vectors =
               model
