@@ -63,7 +63,8 @@ public final class Search {
    * The outcome of a search.
    *
    * @param leaderboard every tried trial, best first
-   * @param best the winning trial
+   * @param best the winning trial as it is refit: with early stopping, the rounds it used scaled by
+   *     the refit's rows over its own, at most its maximum
    * @param threshold the probability threshold with the best validation F1 (classification)
    * @param skipped trials not tried because the budget would not allow them
    */
@@ -72,9 +73,13 @@ public final class Search {
 
   private record Featurized(FeatureStages.Built built, Dataset<Row> vectors, double seconds) {}
 
-  /** A tried trial, its params as fitted (the rounds early stopping used), and its scores. */
+  /**
+   * A tried trial: its params as fitted (with the rounds early stopping used), as the winner would
+   * be refit (those rounds scaled to every training row), and its scores.
+   */
   private record Result(
       Trial trial,
+      Trial refit,
       double score,
       List<Double> foldScores,
       double seconds,
@@ -187,7 +192,7 @@ public final class Search {
         spec.task() == Task.BINARY_CLASSIFICATION
             ? Training.bestThreshold(best.model().transform(best.validation()))
             : Double.NaN;
-    return new Outcome(leaderboard, best.trial(), threshold, skipped);
+    return new Outcome(leaderboard, best.refit(), threshold, skipped);
   }
 
   private synchronized void record(Result result) {
@@ -197,14 +202,15 @@ public final class Search {
       best = result;
     }
     LOG.info(
-        "Trial {} {} {}: {} = {}{} in {} s",
+        "Trial {} {} {}: {} = {}{} in {} s{}",
         result.trial().number(),
         result.trial().algorithm(),
         result.trial().paramsJson(),
         spec.automl().metric(),
         result.score(),
         result.foldScores().size() > 1 ? " (mean of folds " + result.foldScores() + ")" : "",
-        String.format("%.1f", result.seconds()));
+        String.format("%.1f", result.seconds()),
+        result.refit().equals(result.trial()) ? "" : "; refit as " + result.refit().paramsJson());
   }
 
   private Result fit(Trial trial) {
@@ -237,17 +243,38 @@ public final class Search {
           Training.evaluate(model.transform(validation), spec.task())
               .get(spec.automl().metric().key()));
     }
-    Trial fitted = trial;
-    if (stopping) {
-      Map<String, String> params = new LinkedHashMap<>(trial.params());
-      params.put(
-          EarlyStopping.roundsParam(trial.algorithm()),
-          Integer.toString((int) Math.ceil((double) rounds / folds)));
-      fitted = new Trial(trial.number(), trial.algorithm(), params);
-    }
     double seconds = (System.nanoTime() - start) / 1e9;
     double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    return new Result(fitted, mean, scores, seconds, fitSeconds / folds, model, validation);
+    if (!stopping) {
+      return new Result(trial, trial, mean, scores, seconds, fitSeconds / folds, model, validation);
+    }
+    int used = (int) Math.ceil((double) rounds / folds);
+    // More rows support more rounds: scale by the refit's rows over the trial's, up to the
+    // trial's own maximum.
+    String param = EarlyStopping.roundsParam(trial.algorithm());
+    double scaled = Math.ceil(used * refitScale / (1 - EarlyStopping.SHARE));
+    int refitRounds =
+        (int)
+            Math.min(
+                scaled,
+                trial.params().containsKey(param)
+                    ? Integer.parseInt(trial.params().get(param))
+                    : Double.MAX_VALUE);
+    return new Result(
+        withRounds(trial, param, used),
+        withRounds(trial, param, refitRounds),
+        mean,
+        scores,
+        seconds,
+        fitSeconds / folds,
+        model,
+        validation);
+  }
+
+  private static Trial withRounds(Trial trial, String param, int rounds) {
+    Map<String, String> params = new LinkedHashMap<>(trial.params());
+    params.put(param, Integer.toString(rounds));
+    return new Trial(trial.number(), trial.algorithm(), params);
   }
 
   /** The feature vectors of the shape {@code algorithm} wants, fitted on first use. */

@@ -75,27 +75,23 @@ class SearchTest {
           .isPositive()
           .isLessThan(maximum);
     }
-    assertThat(outcome.best().params()).isEqualTo(outcome.leaderboard().get(0).trial().params());
+    // The winner is refit with its rounds scaled to every training row, at most its maximum.
+    LeaderboardEntry winner = outcome.leaderboard().get(0);
+    String rounds = EarlyStopping.roundsParam(winner.trial().algorithm());
+    assertThat(Integer.parseInt(outcome.best().params().get(rounds)))
+        .isGreaterThan(Integer.parseInt(winner.trial().params().get(rounds)))
+        .isLessThanOrEqualTo(
+            Integer.parseInt(planned.get(winner.trial().number() - 1).params().get(rounds)));
   }
 
   @Test
-  void withoutEarlyStoppingTrialsKeepTheirRounds() {
+  void kFoldCrossValidationScoresEachFoldAndRanksByTheirMeanWithoutEarlyStopping() {
     AutoMlSpec automl =
-        Learnable.automl(Task.BINARY_CLASSIFICATION, List.of(Algorithm.XGBOOST), 1, 0, 1, 0, false);
+        Learnable.automl(Task.BINARY_CLASSIFICATION, List.of(Algorithm.XGBOOST), 1, 3, 1, 0, false);
 
     Search.Outcome outcome = search(automl);
 
-    assertThat(outcome.best()).isEqualTo(SearchSpace.trials(automl, 7).get(0));
-  }
-
-  @Test
-  void kFoldCrossValidationScoresEachFoldAndRanksByTheirMean() {
-    AutoMlSpec automl =
-        Learnable.automl(
-            Task.BINARY_CLASSIFICATION, List.of(Algorithm.LOGISTIC_REGRESSION), 1, 3, 1, 0, false);
-
-    LeaderboardEntry entry = search(automl).leaderboard().get(0);
-
+    LeaderboardEntry entry = outcome.leaderboard().get(0);
     assertThat(entry.foldScores())
         .hasSize(3)
         .allSatisfy(score -> assertThat(score).isBetween(0.6, 1.0));
@@ -103,6 +99,8 @@ class SearchTest {
         .isCloseTo(
             entry.foldScores().stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
             within(1e-12));
+    // Early stopping off: the trial keeps its rounds.
+    assertThat(outcome.best()).isEqualTo(SearchSpace.trials(automl, 7).get(0));
   }
 
   @Test
