@@ -13,22 +13,21 @@ import io.lakeml.pipeline.Algorithm;
 import io.lakeml.pipeline.ModelSpec;
 import io.lakeml.pipeline.Task;
 import io.lakeml.testing.Learnable;
-import io.lakeml.testing.TestSpark;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Class weights shift an imbalanced classifier towards its minority class. */
+/**
+ * Class weights shift an imbalanced classifier towards its minority class (about 15% positives: x
+ * plus noise above 0.85).
+ */
 class ClassWeightsTest {
-  private static final Dataset<Row> TRAIN = imbalanced(400, 51);
-  private static final Dataset<Row> TEST = imbalanced(400, 52);
+  private static final Dataset<Row> TRAIN = Learnable.noisy(400, 51, 0.15, 0.85);
+  private static final Dataset<Row> TEST = Learnable.noisy(400, 52, 0.15, 0.85);
 
   @ParameterizedTest
   @EnumSource(
@@ -128,17 +127,5 @@ class ClassWeightsTest {
         declared.scoreTable(),
         declared.predictions(),
         declared.declaration());
-  }
-
-  /** About 15% positives: x plus noise above 0.85, so x alone cannot separate them. */
-  private static Dataset<Row> imbalanced(int count, long seed) {
-    Random random = new Random(seed);
-    List<Row> rows = new ArrayList<>();
-    for (int index = 0; index < count; index++) {
-      double x = random.nextDouble();
-      int label = x + 0.15 * random.nextGaussian() > 0.85 ? 1 : 0;
-      rows.add(RowFactory.create(x, "abc".substring(index % 3, index % 3 + 1), label));
-    }
-    return TestSpark.session().createDataFrame(rows, Learnable.BINARY);
   }
 }

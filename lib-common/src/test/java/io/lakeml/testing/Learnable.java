@@ -83,6 +83,21 @@ public final class Learnable {
     return TestSpark.session().createDataFrame(rows, MULTICLASS);
   }
 
+  /**
+   * {@code count} rows whose label is 1 when {@code x} plus Gaussian noise of deviation {@code
+   * noise} passes {@code threshold}: x alone cannot separate the classes.
+   */
+  public static Dataset<Row> noisy(int count, long seed, double noise, double threshold) {
+    Random random = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int index = 0; index < count; index++) {
+      double x = random.nextDouble();
+      int label = x + noise * random.nextGaussian() > threshold ? 1 : 0;
+      rows.add(RowFactory.create(x, SEGMENTS[random.nextInt(3)], label));
+    }
+    return TestSpark.session().createDataFrame(rows, BINARY);
+  }
+
   /** {@code count} rows whose label is {@code 10 x} plus noise in [-0.5, 0.5). */
   public static Dataset<Row> regression(int count, long seed) {
     Random random = new Random(seed);
@@ -107,32 +122,13 @@ public final class Learnable {
    */
   public static ModelSpec spec(
       String name, TableId table, Task task, Algorithm algorithm, Map<String, String> params) {
-    AutoMlSpec automl = automl(task, List.of(algorithm), 1, Duration.ofMinutes(5));
-    return new ModelSpec(
+    return model(
         name,
         table,
         task,
-        "label",
-        FeatureSpec.of(List.of("x"), List.of("segment")),
         Optional.of(algorithm),
         params,
-        SplitSpec.random(0.25, 7),
-        new AutoMlSpec(
-            automl.candidates(),
-            automl.search(),
-            automl.trials(),
-            automl.folds(),
-            automl.validationFraction(),
-            automl.budget(),
-            automl.metric(),
-            automl.sampleRows(),
-            automl.classWeights(),
-            automl.parallelism(),
-            automl.earlyStoppingRounds(),
-            new AutoMlSpec.Checks(false, 0.98, 0.99, 0.9)),
-        table,
-        new TableId(Layer.GOLD, name + "_predictions"),
-        "hash-" + name);
+        automl(task, List.of(algorithm), 1, 0, 1, 0, false));
   }
 
   /** A search over {@code candidates}: random, one validation split, checks enforced. */
@@ -183,14 +179,24 @@ public final class Learnable {
 
   /** A model of {@code label} from {@code x} and {@code segment} in {@code table}, searched. */
   public static ModelSpec searched(String name, TableId table, Task task, AutoMlSpec automl) {
+    return model(name, table, task, Optional.empty(), Map.of(), automl);
+  }
+
+  private static ModelSpec model(
+      String name,
+      TableId table,
+      Task task,
+      Optional<Algorithm> algorithm,
+      Map<String, String> params,
+      AutoMlSpec automl) {
     return new ModelSpec(
         name,
         table,
         task,
         "label",
         FeatureSpec.of(List.of("x"), List.of("segment")),
-        Optional.empty(),
-        Map.of(),
+        algorithm,
+        params,
         SplitSpec.random(0.25, 7),
         automl,
         table,

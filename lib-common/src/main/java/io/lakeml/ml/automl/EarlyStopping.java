@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
 import io.lakeml.pipeline.Algorithm;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostEstimator;
@@ -20,8 +21,8 @@ import org.apache.spark.sql.Row;
  * library's own machinery: XGBoost evaluates the held rows as its eval set and stops after {@code
  * rounds} rounds without improvement ({@code numEarlyStoppingRounds}); MLlib GBT stops at the first
  * iteration that does not improve the held rows' error by its {@code validationTol} ({@code
- * validationIndicatorCol}). The rounds a model used become the trial's round param, so the winner
- * is refit with them.
+ * validationIndicatorCol}). The rounds a model used become the trial's round param on the
+ * leaderboard; the winner is refit with them scaled to every training row.
  */
 final class EarlyStopping {
   /** The boolean column marking the fit rows early stopping evaluates. */
@@ -52,6 +53,25 @@ final class EarlyStopping {
     }
     estimator.set(estimator.getParam("validationIndicatorCol"), COLUMN);
     return estimator.fit(rows);
+  }
+
+  /** {@code trial} with {@code rounds} boosting rounds. */
+  static Trial withRounds(Trial trial, int rounds) {
+    Map<String, String> params = new LinkedHashMap<>(trial.params());
+    params.put(roundsParam(trial.algorithm()), Integer.toString(rounds));
+    return new Trial(trial.number(), trial.algorithm(), params);
+  }
+
+  /**
+   * {@code trial} as its refit on every training row, {@code scale} times the rows it was fitted
+   * on: more rows support more rounds, so the {@code used} rounds are scaled, up to the trial's own
+   * maximum.
+   */
+  static Trial refit(Trial trial, int used, double scale) {
+    String maximum = trial.params().get(roundsParam(trial.algorithm()));
+    double scaled = Math.ceil(used * scale);
+    return withRounds(
+        trial, (int) (maximum == null ? scaled : Math.min(scaled, Integer.parseInt(maximum))));
   }
 
   /** The boosting rounds {@code model} uses: up to its best iteration (XGBoost), or its trees. */

@@ -14,7 +14,6 @@ import io.lakeml.pipeline.Task;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -249,32 +248,15 @@ public final class Search {
       return new Result(trial, trial, mean, scores, seconds, fitSeconds / folds, model, validation);
     }
     int used = (int) Math.ceil((double) rounds / folds);
-    // More rows support more rounds: scale by the refit's rows over the trial's, up to the
-    // trial's own maximum.
-    String param = EarlyStopping.roundsParam(trial.algorithm());
-    double scaled = Math.ceil(used * refitScale / (1 - EarlyStopping.SHARE));
-    int refitRounds =
-        (int)
-            Math.min(
-                scaled,
-                trial.params().containsKey(param)
-                    ? Integer.parseInt(trial.params().get(param))
-                    : Double.MAX_VALUE);
     return new Result(
-        withRounds(trial, param, used),
-        withRounds(trial, param, refitRounds),
+        EarlyStopping.withRounds(trial, used),
+        EarlyStopping.refit(trial, used, refitScale / (1 - EarlyStopping.SHARE)),
         mean,
         scores,
         seconds,
         fitSeconds / folds,
         model,
         validation);
-  }
-
-  private static Trial withRounds(Trial trial, String param, int rounds) {
-    Map<String, String> params = new LinkedHashMap<>(trial.params());
-    params.put(param, Integer.toString(rounds));
-    return new Trial(trial.number(), trial.algorithm(), params);
   }
 
   /** The feature vectors of the shape {@code algorithm} wants, fitted on first use. */

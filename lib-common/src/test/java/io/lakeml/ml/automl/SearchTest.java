@@ -15,9 +15,7 @@ import io.lakeml.pipeline.Task;
 import io.lakeml.testing.Learnable;
 import io.lakeml.testing.TestSpark;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.SparkListener;
@@ -25,12 +23,14 @@ import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The search's validation, early stopping and parallel trials, on 300 noisy rows. */
+/**
+ * The search's validation, early stopping and parallel trials, on 300 rows with a noisy label:
+ * boosting soon stops improving.
+ */
 class SearchTest {
   private static final TableId TABLE = new TableId(Layer.GOLD, "points");
   private static Dataset<Row> train;
@@ -40,7 +40,10 @@ class SearchTest {
   static void prepare() {
     train =
         Training.prepare(
-                noisy(300, 41), List.of("x", "segment"), "label", Task.BINARY_CLASSIFICATION)
+                Learnable.noisy(300, 41, 0.3, 0.5),
+                List.of("x", "segment"),
+                "label",
+                Task.BINARY_CLASSIFICATION)
             .cache();
     features = TypeDetection.detect(train, List.of("x", "segment"), java.util.Map.of(), 64, 0.9);
   }
@@ -130,18 +133,6 @@ class SearchTest {
     ModelSpec spec = Learnable.searched("points", TABLE, Task.BINARY_CLASSIFICATION, automl);
     return Search.run(
         spec, train, train.count(), features, 4, 1, Budget.start(Duration.ofMinutes(5)));
-  }
-
-  /** Rows labelled 1 when x plus noise (sd 0.3) passes 0.5: boosting soon stops improving. */
-  private static Dataset<Row> noisy(int count, long seed) {
-    Random random = new Random(seed);
-    List<Row> rows = new ArrayList<>();
-    for (int index = 0; index < count; index++) {
-      double x = random.nextDouble();
-      int label = x + 0.3 * random.nextGaussian() > 0.5 ? 1 : 0;
-      rows.add(RowFactory.create(x, "abc".substring(index % 3, index % 3 + 1), label));
-    }
-    return TestSpark.session().createDataFrame(rows, Learnable.BINARY);
   }
 
   /** The most Spark jobs running at once. */
