@@ -29,7 +29,9 @@ final class ConfigOptions {
           "An extra HOCON file layered over the pipeline file; the last one wins (repeatable; the last one wins).")
   List<Path> confFiles = new ArrayList<>();
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  @Option(
+      names = "--verbose",
+      description = "Print stack traces of errors and XGBoost's evaluation after every round.")
   boolean verbose;
 
   /** The load request for {@code pipelineFile} (null for commands without one). */

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,6 +61,10 @@ public final class Lakeml {
           "Run the " + stage.command() + " stage: " + stage.description() + ".");
     }
     boolean verbose = Arrays.asList(args).contains("--verbose");
+    if (verbose) {
+      // XGBoost prints its per-round evaluation when this logger is at DEBUG.
+      Configurator.setLevel("io.lakeml.ml.QuietXGBoost", Level.DEBUG);
+    }
     commandLine.setExecutionExceptionHandler(
         (error, command, parseResult) -> {
           if (verbose) {

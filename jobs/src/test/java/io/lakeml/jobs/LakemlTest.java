@@ -7,6 +7,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +42,21 @@ class LakemlTest {
         .contains(
             "gold.flight_delay_predictions      file:///tmp/some-lake/gold/flight_delay_predictions");
     assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void verboseTurnsOnXGBoostsPerRoundEvaluation() {
+    Logger rounds = LogManager.getLogger("io.lakeml.ml.QuietXGBoost");
+    Level before = rounds.getLevel();
+    try {
+      assertThat(rounds.isDebugEnabled()).isFalse();
+
+      lakeml("validate", FLIGHTS, "--verbose");
+
+      assertThat(rounds.isDebugEnabled()).isTrue();
+    } finally {
+      Configurator.setLevel(rounds.getName(), before);
+    }
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.lakeml.ml;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 
 import io.lakeml.delta.Lake;
@@ -35,7 +34,6 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -171,15 +169,16 @@ public final class ModelTrainer {
     // Split whole rows: the test side keeps every column, so the champion, whatever features it
     // reads, is scored on the same test rows as this version (see Promotion).
     Splits.TrainTest split =
-        Splits.split(Training.prepare(table, List.of(table.columns()), spec.label()), spec.split());
+        Splits.split(
+            Training.prepare(table, List.of(table.columns()), spec.label(), spec.task()),
+            spec.split());
     List<Column> trained = new ArrayList<>();
     candidates.forEach(column -> trained.add(col(column)));
     trained.add(col(Training.LABEL));
     Dataset<Row> train = split.train().select(trained.toArray(Column[]::new));
     Dataset<Row> test = split.test();
-    if (spec.automl().classWeights() && spec.task() == Task.BINARY_CLASSIFICATION) {
-      double positives = train.agg(avg(col(Training.LABEL))).first().getDouble(0);
-      train = Training.weighted(train, positives);
+    if (spec.automl().classWeights() && spec.task().classifies()) {
+      train = Training.weighted(train);
     }
     train = train.cache();
     test = test.cache();
@@ -248,7 +247,7 @@ public final class ModelTrainer {
       Training.Plan plan =
           Training.pipeline(spec, champion, train.schema(), kept, maxCategories, workers);
       PipelineModel model = plan.pipeline().fit(train);
-      Transformer last = model.stages()[model.stages().length - 1];
+      Model<?> last = Training.predictor(model);
       if (!Double.isNaN(threshold) && last instanceof ProbabilisticClassificationModel<?, ?> p) {
         p.setThresholds(new double[] {1 - threshold, threshold});
       }
@@ -263,10 +262,15 @@ public final class ModelTrainer {
         String key = spec.automl().metric().key();
         leaderboard =
             List.of(
-                new LeaderboardEntry(champion, key, metrics.get(key), budget.elapsedSeconds(), 1));
+                new LeaderboardEntry(
+                    champion,
+                    key,
+                    metrics.get(key),
+                    List.of(metrics.get(key)),
+                    budget.elapsedSeconds(),
+                    1));
       }
-      Map<String, Double> importances =
-          Training.importances((Model<?>) last, plan.features().slots());
+      Map<String, Double> importances = Training.importances(last, plan.features().slots());
       return then.apply(
           new Fit(
               champion,

@@ -1,11 +1,15 @@
 package io.lakeml.ml;
 
 import io.lakeml.errors.LakeErrors;
+import io.lakeml.pipeline.Metric;
 import io.lakeml.pipeline.Task;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.feature.IndexToString;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -22,7 +26,7 @@ public final class Promotion {
 
   /** The metric versions are compared by when the model declares none. */
   public static String defaultMetric(Task task) {
-    return task == Task.REGRESSION ? "rmse" : "auc_roc";
+    return Metric.defaultFor(task).key();
   }
 
   /** Whether {@code candidate} is strictly better than {@code incumbent} by {@code metric}. */
@@ -48,6 +52,22 @@ public final class Promotion {
     double incumbentScore;
     try {
       PipelineModel pipeline = PipelineModel.load(incumbent.pipelineLocation());
+      if (task == Task.MULTICLASS_CLASSIFICATION) {
+        // Same classes, same indexes (they are sorted); other classes cannot be compared.
+        List<String> classes = Training.classes(test.schema());
+        Transformer last = pipeline.stages()[pipeline.stages().length - 1];
+        List<String> incumbentClasses =
+            last instanceof IndexToString named ? List.of(named.getLabels()) : List.of();
+        if (!incumbentClasses.equals(classes)) {
+          return registry.challenge(
+              model,
+              candidate.version(),
+              String.format(
+                  "not compared: champion v%d predicts the classes %s, v%d %s; promote it"
+                      + " explicitly",
+                  incumbent.version(), incumbentClasses, candidate.version(), classes));
+        }
+      }
       incumbentScore = Training.evaluate(pipeline.transform(test), task).get(metric);
     } catch (Exception e) { // Spark's AnalysisException (a column it needs) arrives undeclared.
       return registry.challenge(

@@ -20,16 +20,24 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostEstimator;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostModel;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
+import org.apache.spark.ml.feature.IndexToString;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.regression.GBTRegressionModel;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
@@ -53,6 +61,9 @@ public final class Training {
   /** The class weight column, when class weights are on. */
   public static final String WEIGHT = "_weight";
 
+  /** The predicted class as the label's original value (multiclass). */
+  public static final String PREDICTED_LABEL = "predicted_label";
+
   private static final int DEFAULT_MAX_BINS = 32;
   private static final int THRESHOLD_BINS = 200;
   private static final Pattern SLOT = Pattern.compile("f?([0-9]+)");
@@ -60,24 +71,52 @@ public final class Training {
   private Training() {}
 
   /**
-   * The columns a model reads from {@code table} with the label cast to double as {@link #LABEL},
-   * rows without a label left out.
+   * The columns a model reads from {@code table} with the label as {@link #LABEL}, a double, rows
+   * without a label left out. A multiclass label (strings or numbers) is indexed in the order of
+   * its values as text, and {@link #LABEL} carries the values as its ML attribute (see {@link
+   * #classes}).
    */
-  public static Dataset<Row> prepare(Dataset<Row> table, List<String> columns, String label) {
-    Column[] selected = new Column[columns.size() + 1];
-    for (int index = 0; index < columns.size(); index++) {
-      selected[index] = col(columns.get(index));
+  public static Dataset<Row> prepare(
+      Dataset<Row> table, List<String> columns, String label, Task task) {
+    List<Column> selected = new ArrayList<>();
+    columns.forEach(column -> selected.add(col(column)));
+    if (task != Task.MULTICLASS_CLASSIFICATION) {
+      selected.add(col(label).cast(DataTypes.DoubleType).as(LABEL));
+      return table.select(selected.toArray(Column[]::new)).where(col(LABEL).isNotNull());
     }
-    selected[columns.size()] = col(label).cast(DataTypes.DoubleType).as(LABEL);
-    return table.select(selected).where(col(LABEL).isNotNull());
+    Dataset<Row> labelled = table.where(col(label).isNotNull());
+    StringIndexerModel indexer =
+        new StringIndexer()
+            .setInputCol(label)
+            .setOutputCol(LABEL)
+            .setStringOrderType("alphabetAsc")
+            .fit(labelled);
+    selected.add(col(LABEL));
+    return indexer.transform(labelled).select(selected.toArray(Column[]::new));
   }
 
-  /** {@code rows} with {@link #WEIGHT}: each class weighted by total / (2 × its rows). */
-  public static Dataset<Row> weighted(Dataset<Row> rows, double positiveShare) {
-    double positive = 0.5 / Math.max(positiveShare, 1e-9);
-    double negative = 0.5 / Math.max(1 - positiveShare, 1e-9);
-    return rows.withColumn(
-        WEIGHT, when(col(LABEL).equalTo(1.0), lit(positive)).otherwise(lit(negative)));
+  /** The classes of a multiclass {@link #LABEL} in {@code schema}, by index. */
+  public static List<String> classes(StructType schema) {
+    Attribute attribute = Attribute.fromStructField(schema.apply(LABEL));
+    if (!(attribute instanceof NominalAttribute nominal) || nominal.values().isEmpty()) {
+      throw new IllegalArgumentException("Cannot name the classes: " + LABEL + " is not indexed");
+    }
+    return List.of(nominal.values().get());
+  }
+
+  /**
+   * {@code rows} with {@link #WEIGHT}: each class weighted by rows / (classes × its rows), so every
+   * class weighs as much in all. Counts one row per class on the driver.
+   */
+  public static Dataset<Row> weighted(Dataset<Row> rows) {
+    List<Row> counts = rows.groupBy(col(LABEL)).count().collectAsList();
+    long total = counts.stream().mapToLong(row -> row.getLong(1)).sum();
+    Column weight = lit(1.0);
+    for (Row count : counts) {
+      double classWeight = (double) total / (counts.size() * count.getLong(1));
+      weight = when(col(LABEL).equalTo(count.getDouble(0)), lit(classWeight)).otherwise(weight);
+    }
+    return rows.withColumn(WEIGHT, weight);
   }
 
   /**
@@ -103,6 +142,12 @@ public final class Training {
       estimator.set(estimator.getParam("weightCol"), WEIGHT);
     }
     if (algorithm == Algorithm.XGBOOST) {
+      QuietXGBoost.quiet((XGBoostEstimator<?, ?>) estimator);
+      if (spec.task().classifies()) {
+        estimator.set(
+            estimator.getParam("objective"),
+            spec.task() == Task.BINARY_CLASSIFICATION ? "binary:logistic" : "multi:softprob");
+      }
       estimator.set(estimator.getParam("missing"), Float.NaN);
       estimator.set(estimator.getParam("nthread"), 1);
       estimator.set(estimator.getParam("numWorkers"), workers);
@@ -127,7 +172,10 @@ public final class Training {
    */
   public record Plan(Pipeline pipeline, FeatureStages.Built features) {}
 
-  /** The pipeline of {@code trial} over {@code features} of rows of {@code schema}. */
+  /**
+   * The pipeline of {@code trial} over {@code features} of rows of {@code schema}; a multiclass
+   * pipeline ends by naming the predicted class ({@link #PREDICTED_LABEL}).
+   */
   public static Plan pipeline(
       ModelSpec spec,
       Trial trial,
@@ -145,6 +193,13 @@ public final class Training {
             FeatureStages.shape(trial.algorithm()));
     List<PipelineStage> stages = new ArrayList<>(built.stages());
     stages.add(estimator(trial, spec, built, maxCategories, spec.automl().classWeights(), workers));
+    if (spec.task() == Task.MULTICLASS_CLASSIFICATION) {
+      stages.add(
+          new IndexToString()
+              .setInputCol("prediction")
+              .setOutputCol(PREDICTED_LABEL)
+              .setLabels(classes(schema).toArray(String[]::new)));
+    }
     return new Plan(new Pipeline().setStages(stages.toArray(PipelineStage[]::new)), built);
   }
 
@@ -161,6 +216,11 @@ public final class Training {
       metrics.put("accuracy", multi.setMetricName("accuracy").evaluate(predictions));
       metrics.put(
           "f1", multi.setMetricName("fMeasureByLabel").setMetricLabel(1.0).evaluate(predictions));
+    } else if (task == Task.MULTICLASS_CLASSIFICATION) {
+      var multi = new MulticlassClassificationEvaluator().setLabelCol(LABEL);
+      metrics.put("log_loss", multi.setMetricName("logLoss").evaluate(predictions));
+      metrics.put("accuracy", multi.setMetricName("accuracy").evaluate(predictions));
+      metrics.put("f1", multi.setMetricName("f1").evaluate(predictions)); // weighted by class
     } else {
       var regression = new RegressionEvaluator().setLabelCol(LABEL);
       metrics.put("rmse", regression.setMetricName("rmse").evaluate(predictions));
@@ -185,6 +245,16 @@ public final class Training {
         .max((a, b) -> Double.compare((Double) a._2(), (Double) b._2()))
         .map(best -> (Double) best._1())
         .orElse(0.5);
+  }
+
+  /**
+   * The fitted estimator of a model's pipeline: the last stage but a closing {@code IndexToString}.
+   */
+  public static Model<?> predictor(PipelineModel model) {
+    Transformer[] stages = model.stages();
+    Transformer last = stages[stages.length - 1];
+    Transformer predictor = last instanceof IndexToString ? stages[stages.length - 2] : last;
+    return predictor instanceof XGBoostStage stage ? stage.delegate() : (Model<?>) predictor;
   }
 
   /**

@@ -50,15 +50,17 @@ public final class XGBoostStage extends Model<XGBoostStage> implements MLWritabl
     this.delegate = delegate;
   }
 
-  /** {@code model} with its last stage wrapped when it is an XGBoost model. */
+  /** {@code model} with its XGBoost model stage wrapped, if it has one. */
   public static PipelineModel savable(PipelineModel model) {
     Transformer[] stages = model.stages().clone();
-    Transformer last = stages[stages.length - 1];
-    if (!(last instanceof XGBoostModel)) {
-      return model;
+    boolean wrapped = false;
+    for (int index = 0; index < stages.length; index++) {
+      if (stages[index] instanceof XGBoostModel) {
+        stages[index] = new XGBoostStage(stages[index].uid(), (Model<?>) stages[index]);
+        wrapped = true;
+      }
     }
-    stages[stages.length - 1] = new XGBoostStage(last.uid(), (Model<?>) last);
-    return new PipelineModel(model.uid(), stages);
+    return wrapped ? new PipelineModel(model.uid(), stages) : model;
   }
 
   /** The wrapped XGBoost model. */

@@ -21,12 +21,14 @@ public enum Algorithm {
   GBT,
   XGBOOST;
 
-  /** Whether this algorithm solves {@code task}. */
+  /** Whether this algorithm solves {@code task}; {@code gbt} is not multiclass. */
   public boolean supports(Task task) {
     return switch (this) {
-      case LOGISTIC_REGRESSION -> task == Task.BINARY_CLASSIFICATION;
+      case LOGISTIC_REGRESSION -> task.classifies();
       case LINEAR_REGRESSION -> task == Task.REGRESSION;
-      case RANDOM_FOREST, GBT, XGBOOST -> true;
+      // MLlib's gradient-boosted trees classify two classes only.
+      case GBT -> task != Task.MULTICLASS_CLASSIFICATION;
+      case RANDOM_FOREST, XGBOOST -> true;
     };
   }
 
@@ -37,7 +39,7 @@ public enum Algorithm {
 
   /** A new, unconfigured estimator for {@code task}; {@link #supports} must hold. */
   public Predictor<?, ?, ?> estimator(Task task) {
-    boolean classify = task == Task.BINARY_CLASSIFICATION;
+    boolean classify = task.classifies();
     return switch (this) {
       case LOGISTIC_REGRESSION -> new LogisticRegression();
       case LINEAR_REGRESSION -> new LinearRegression();

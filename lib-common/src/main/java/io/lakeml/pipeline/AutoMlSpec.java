@@ -20,6 +20,8 @@ import java.util.List;
  *     every training row
  * @param classWeights weight classes inversely to their frequency (classification)
  * @param parallelism trials fitted at the same time
+ * @param earlyStoppingRounds when positive, XGBoost and GBT trials stop early on a share of their
+ *     fit rows (XGBoost after this many rounds without improvement); 0 turns it off
  * @param checks the sanity checks before training
  */
 public record AutoMlSpec(
@@ -33,6 +35,7 @@ public record AutoMlSpec(
     long sampleRows,
     boolean classWeights,
     int parallelism,
+    int earlyStoppingRounds,
     Checks checks) {
   public AutoMlSpec {
     candidates = List.copyOf(candidates);
@@ -111,6 +114,7 @@ public record AutoMlSpec(
         automl.integer("sample-rows", 0, Integer.MAX_VALUE),
         automl.bool("class-weights"),
         automl.integer("parallelism", 1, 64),
+        automl.integer("early-stopping-rounds", 0, 1000),
         new Checks(
             checks.bool("enforce"),
             checks.number("leak-score", 0.5, 1),

@@ -41,7 +41,9 @@ class TrainingTest {
     PipelineModel model = fitted(Task.BINARY_CLASSIFICATION, algorithm);
 
     Map<String, Double> metrics =
-        Training.evaluate(model.transform(prepared(BINARY_TEST)), Task.BINARY_CLASSIFICATION);
+        Training.evaluate(
+            model.transform(prepared(BINARY_TEST, Task.BINARY_CLASSIFICATION)),
+            Task.BINARY_CLASSIFICATION);
 
     assertThat(metrics.keySet()).containsExactly("auc_roc", "auc_pr", "log_loss", "accuracy", "f1");
     assertThat(metrics.get("auc_roc")).isGreaterThan(0.8);
@@ -58,7 +60,8 @@ class TrainingTest {
     PipelineModel model = fitted(Task.REGRESSION, algorithm);
 
     Map<String, Double> metrics =
-        Training.evaluate(model.transform(prepared(REGRESSION_TEST)), Task.REGRESSION);
+        Training.evaluate(
+            model.transform(prepared(REGRESSION_TEST, Task.REGRESSION)), Task.REGRESSION);
 
     assertThat(metrics.keySet()).containsExactly("rmse", "mae", "r2");
     assertThat(metrics.get("r2")).isGreaterThan(0.8);
@@ -101,9 +104,13 @@ class TrainingTest {
         Training.pipeline(
             spec,
             new io.lakeml.ml.automl.Trial(1, Algorithm.XGBOOST, spec.params()),
-            prepared(BINARY_TRAIN).schema(),
+            prepared(BINARY_TRAIN, Task.BINARY_CLASSIFICATION).schema(),
             io.lakeml.ml.features.TypeDetection.detect(
-                prepared(BINARY_TRAIN), List.of("x", "segment"), spec.features().types(), 64, 0.9),
+                prepared(BINARY_TRAIN, Task.BINARY_CLASSIFICATION),
+                List.of("x", "segment"),
+                spec.features().types(),
+                64,
+                0.9),
             3,
             2);
     XGBoostClassifier xgboost =
@@ -150,8 +157,8 @@ class TrainingTest {
     assertThat(Training.bestThreshold(perfect)).isBetween(0.3, 0.7);
   }
 
-  private static Dataset<Row> prepared(Dataset<Row> rows) {
-    return Training.prepare(rows, List.of("x", "segment"), "label");
+  private static Dataset<Row> prepared(Dataset<Row> rows, Task task) {
+    return Training.prepare(rows, List.of("x", "segment"), "label", task);
   }
 
   private static PipelineModel fitted(Task task, Algorithm algorithm) {

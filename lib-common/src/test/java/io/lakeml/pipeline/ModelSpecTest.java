@@ -104,11 +104,27 @@ class ModelSpecTest {
     assertThat(Algorithm.LOGISTIC_REGRESSION.supports(Task.REGRESSION)).isFalse();
     assertThat(Algorithm.LINEAR_REGRESSION.supports(Task.REGRESSION)).isTrue();
     assertThat(Algorithm.LINEAR_REGRESSION.supports(Task.BINARY_CLASSIFICATION)).isFalse();
+    assertThat(Algorithm.LOGISTIC_REGRESSION.supports(Task.MULTICLASS_CLASSIFICATION)).isTrue();
+    assertThat(Algorithm.LINEAR_REGRESSION.supports(Task.MULTICLASS_CLASSIFICATION)).isFalse();
+    assertThat(Algorithm.GBT.supports(Task.BINARY_CLASSIFICATION)).isTrue();
+    assertThat(Algorithm.GBT.supports(Task.REGRESSION)).isTrue();
+    assertThat(Algorithm.GBT.supports(Task.MULTICLASS_CLASSIFICATION)).isFalse();
     for (Task task : Task.values()) {
       assertThat(Algorithm.RANDOM_FOREST.supports(task)).isTrue();
-      assertThat(Algorithm.GBT.supports(task)).isTrue();
       assertThat(Algorithm.XGBOOST.supports(task)).isTrue();
     }
+  }
+
+  @Test
+  void multiclassModelsHaveClassificationMetricsRankedByLogLoss() {
+    Task multiclass = Task.MULTICLASS_CLASSIFICATION;
+
+    assertThat(Metric.defaultFor(multiclass)).isEqualTo(Metric.LOG_LOSS);
+    assertThat(List.of(Metric.values()).stream().filter(metric -> metric.supports(multiclass)))
+        .containsExactly(Metric.LOG_LOSS, Metric.ACCURACY, Metric.F1);
+    assertThat(Algorithm.XGBOOST.estimator(multiclass)).isInstanceOf(XGBoostClassifier.class);
+    assertThat(Algorithm.LOGISTIC_REGRESSION.estimator(multiclass))
+        .isInstanceOf(LogisticRegression.class);
   }
 
   @Test

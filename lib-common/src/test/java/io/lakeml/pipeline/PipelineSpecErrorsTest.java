@@ -210,6 +210,48 @@ class PipelineSpecErrorsTest {
   }
 
   @Test
+  void gbtForAMulticlassModel() {
+    assertRejected(
+            MODEL
+                + "      task = multiclass-classification\n"
+                + "      automl.candidates = [xgboost, gbt]\n    }\n  }\n")
+        .hasMessage(
+            at(file, 14)
+                + ": models.m.automl.candidates: expected algorithms for"
+                + " multiclass-classification: [logistic-regression, random-forest, xgboost], got"
+                + " 'gbt'");
+  }
+
+  @Test
+  void gbtDeclaredForAMulticlassModel() {
+    assertRejected(
+            MODEL + "      task = multiclass-classification\n      algorithm = gbt\n    }\n  }\n")
+        .hasMessage(
+            at(file, 14)
+                + ": models.m.algorithm: expected an algorithm for multiclass-classification, got"
+                + " gbt");
+  }
+
+  @Test
+  void areaUnderRocForAMulticlassModel() {
+    assertRejected(
+            MODEL
+                + "      task = multiclass-classification\n"
+                + "      automl.metric = auc-roc\n    }\n  }\n")
+        .hasMessage(
+            at(file, 14)
+                + ": models.m.automl.metric: expected a metric of multiclass-classification, got"
+                + " auc-roc");
+  }
+
+  @Test
+  void negativeEarlyStoppingRounds() {
+    assertRejected(MODEL + "      automl.early-stopping-rounds = -1\n    }\n  }\n")
+        .hasMessageStartingWith(at(file, 13) + ": models.m.automl.early-stopping-rounds: expected")
+        .hasMessageEndingWith("got NUMBER -1");
+  }
+
+  @Test
   void metricOfAnotherTask() {
     assertRejected(MODEL + "      automl.metric = rmse\n    }\n  }\n")
         .hasMessage(

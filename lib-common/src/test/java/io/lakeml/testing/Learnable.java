@@ -45,7 +45,15 @@ public final class Learnable {
           .add("segment", DataTypes.StringType)
           .add("label", DataTypes.DoubleType);
 
+  /** x DOUBLE, segment STRING, label STRING (low, mid or high: about the third x is in). */
+  public static final StructType MULTICLASS =
+      new StructType()
+          .add("x", DataTypes.DoubleType)
+          .add("segment", DataTypes.StringType)
+          .add("label", DataTypes.StringType);
+
   private static final String[] SEGMENTS = {"a", "b", "c"};
+  private static final String[] THIRDS = {"low", "mid", "high"};
 
   private Learnable() {}
 
@@ -56,6 +64,36 @@ public final class Learnable {
     for (int index = 0; index < count; index++) {
       double x = random.nextDouble();
       rows.add(RowFactory.create(x, SEGMENTS[random.nextInt(3)], x > 0.5 ? 1 : 0));
+    }
+    return TestSpark.session().createDataFrame(rows, BINARY);
+  }
+
+  /**
+   * {@code count} rows whose label names the third of [0, 1) that {@code x} plus a little noise (sd
+   * 0.05) is in.
+   */
+  public static Dataset<Row> multiclass(int count, long seed) {
+    Random random = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int index = 0; index < count; index++) {
+      double x = random.nextDouble();
+      double noisy = Math.min(Math.max(x + 0.05 * random.nextGaussian(), 0), 0.999);
+      rows.add(RowFactory.create(x, SEGMENTS[random.nextInt(3)], THIRDS[(int) (noisy * 3)]));
+    }
+    return TestSpark.session().createDataFrame(rows, MULTICLASS);
+  }
+
+  /**
+   * {@code count} rows whose label is 1 when {@code x} plus Gaussian noise of deviation {@code
+   * noise} passes {@code threshold}: x alone cannot separate the classes.
+   */
+  public static Dataset<Row> noisy(int count, long seed, double noise, double threshold) {
+    Random random = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int index = 0; index < count; index++) {
+      double x = random.nextDouble();
+      int label = x + noise * random.nextGaussian() > threshold ? 1 : 0;
+      rows.add(RowFactory.create(x, SEGMENTS[random.nextInt(3)], label));
     }
     return TestSpark.session().createDataFrame(rows, BINARY);
   }
@@ -84,31 +122,13 @@ public final class Learnable {
    */
   public static ModelSpec spec(
       String name, TableId table, Task task, Algorithm algorithm, Map<String, String> params) {
-    AutoMlSpec automl = automl(task, List.of(algorithm), 1, Duration.ofMinutes(5));
-    return new ModelSpec(
+    return model(
         name,
         table,
         task,
-        "label",
-        FeatureSpec.of(List.of("x"), List.of("segment")),
         Optional.of(algorithm),
         params,
-        SplitSpec.random(0.25, 7),
-        new AutoMlSpec(
-            automl.candidates(),
-            automl.search(),
-            automl.trials(),
-            automl.folds(),
-            automl.validationFraction(),
-            automl.budget(),
-            automl.metric(),
-            automl.sampleRows(),
-            automl.classWeights(),
-            automl.parallelism(),
-            new AutoMlSpec.Checks(false, 0.98, 0.99, 0.9)),
-        table,
-        new TableId(Layer.GOLD, name + "_predictions"),
-        "hash-" + name);
+        automl(task, List.of(algorithm), 1, 0, 1, 0, false));
   }
 
   /** A search over {@code candidates}: random, one validation split, checks enforced. */
@@ -125,12 +145,69 @@ public final class Learnable {
         0,
         false,
         1,
+        0,
         new AutoMlSpec.Checks(true, 0.98, 0.99, 0.9));
+  }
+
+  /**
+   * A search over {@code candidates} with one validation split or {@code folds} folds, {@code
+   * parallelism} trials at a time, early stopping after {@code earlyStoppingRounds} (0: off), class
+   * weights or not, and checks that only report (the label is a function of {@code x}).
+   */
+  public static AutoMlSpec automl(
+      Task task,
+      List<Algorithm> candidates,
+      int trials,
+      int folds,
+      int parallelism,
+      int earlyStoppingRounds,
+      boolean classWeights) {
+    return new AutoMlSpec(
+        candidates,
+        AutoMlSpec.Search.RANDOM,
+        trials,
+        folds,
+        0.25,
+        Duration.ofMinutes(5),
+        Metric.defaultFor(task),
+        0,
+        classWeights,
+        parallelism,
+        earlyStoppingRounds,
+        new AutoMlSpec.Checks(false, 0.98, 0.99, 0.9));
+  }
+
+  /** A model of {@code label} from {@code x} and {@code segment} in {@code table}, searched. */
+  public static ModelSpec searched(String name, TableId table, Task task, AutoMlSpec automl) {
+    return model(name, table, task, Optional.empty(), Map.of(), automl);
+  }
+
+  private static ModelSpec model(
+      String name,
+      TableId table,
+      Task task,
+      Optional<Algorithm> algorithm,
+      Map<String, String> params,
+      AutoMlSpec automl) {
+    return new ModelSpec(
+        name,
+        table,
+        task,
+        "label",
+        FeatureSpec.of(List.of("x"), List.of("segment")),
+        algorithm,
+        params,
+        SplitSpec.random(0.25, 7),
+        automl,
+        table,
+        new TableId(Layer.GOLD, name + "_predictions"),
+        "hash-" + name);
   }
 
   /** The pipeline of {@code spec}'s declared algorithm and params, fitted on {@code rows}. */
   public static PipelineModel fit(ModelSpec spec, Dataset<Row> rows) {
-    Dataset<Row> train = Training.prepare(rows, spec.features().columns(), spec.label());
+    Dataset<Row> train =
+        Training.prepare(rows, spec.features().columns(), spec.label(), spec.task());
     List<ColumnProfile> profiles =
         TypeDetection.detect(train, spec.features().columns(), spec.features().types(), 64, 0.9);
     Trial trial = new Trial(1, spec.algorithm().orElseThrow(), spec.params());

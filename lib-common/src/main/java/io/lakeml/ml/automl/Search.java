@@ -25,6 +25,7 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Predictor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -61,7 +62,8 @@ public final class Search {
    * The outcome of a search.
    *
    * @param leaderboard every tried trial, best first
-   * @param best the winning trial
+   * @param best the winning trial as it is refit: with early stopping, the rounds it used scaled by
+   *     the refit's rows over its own, at most its maximum
    * @param threshold the probability threshold with the best validation F1 (classification)
    * @param skipped trials not tried because the budget would not allow them
    */
@@ -70,9 +72,15 @@ public final class Search {
 
   private record Featurized(FeatureStages.Built built, Dataset<Row> vectors, double seconds) {}
 
+  /**
+   * A tried trial: its params as fitted (with the rounds early stopping used), as the winner would
+   * be refit (those rounds scaled to every training row), and its scores.
+   */
   private record Result(
       Trial trial,
+      Trial refit,
       double score,
+      List<Double> foldScores,
       double seconds,
       double fitSeconds,
       Model<?> model,
@@ -101,11 +109,16 @@ public final class Search {
     int folds = Math.max(automl.folds(), 1);
     double fitShare = folds > 1 ? (folds - 1.0) / folds : 1 - automl.validationFraction();
     this.refitScale = Math.max(1.0, trainRows / Math.max(1.0, sampled * fitShare));
-    this.rows =
+    Dataset<Row> assigned =
         folds > 1
             ? sample.withColumn(FOLD, rand(spec.seed()).multiply(folds).cast("int"))
             : sample.withColumn(
                 FOLD, rand(spec.seed()).lt(automl.validationFraction()).cast("int"));
+    this.rows =
+        automl.earlyStoppingRounds() > 0
+            ? assigned.withColumn(
+                EarlyStopping.COLUMN, rand(spec.seed() + 1).lt(EarlyStopping.SHARE))
+            : assigned;
   }
 
   /** Runs the search of {@code spec} over {@code train} ({@code trainRows} rows). */
@@ -170,6 +183,7 @@ public final class Search {
               result.trial(),
               metric.key(),
               result.score(),
+              result.foldScores(),
               result.seconds(),
               leaderboard.size() + 1));
     }
@@ -177,7 +191,7 @@ public final class Search {
         spec.task() == Task.BINARY_CLASSIFICATION
             ? Training.bestThreshold(best.model().transform(best.validation()))
             : Double.NaN;
-    return new Outcome(leaderboard, best.trial(), threshold, skipped);
+    return new Outcome(leaderboard, best.refit(), threshold, skipped);
   }
 
   private synchronized void record(Result result) {
@@ -187,20 +201,25 @@ public final class Search {
       best = result;
     }
     LOG.info(
-        "Trial {} {} {}: {} = {} in {} s",
+        "Trial {} {} {}: {} = {}{} in {} s{}",
         result.trial().number(),
         result.trial().algorithm(),
         result.trial().paramsJson(),
         spec.automl().metric(),
         result.score(),
-        String.format("%.1f", result.seconds()));
+        result.foldScores().size() > 1 ? " (mean of folds " + result.foldScores() + ")" : "",
+        String.format("%.1f", result.seconds()),
+        result.refit().equals(result.trial()) ? "" : "; refit as " + result.refit().paramsJson());
   }
 
   private Result fit(Trial trial) {
     long start = System.nanoTime();
     Featurized vectors = shape(trial.algorithm());
     int folds = Math.max(spec.automl().folds(), 1);
-    double total = 0;
+    int stopAfter = spec.automl().earlyStoppingRounds();
+    boolean stopping = stopAfter > 0 && EarlyStopping.supports(trial.algorithm());
+    List<Double> scores = new ArrayList<>();
+    int rounds = 0;
     double fitSeconds = 0;
     Model<?> model = null;
     Dataset<Row> validation = null;
@@ -209,23 +228,35 @@ public final class Search {
       Dataset<Row> fitRows = vectors.vectors().where(col(FOLD).notEqual(held));
       validation = vectors.vectors().where(col(FOLD).equalTo(held));
       long fitStart = System.nanoTime();
-      model =
-          (Model<?>)
-              Training.estimator(
-                      trial,
-                      spec,
-                      vectors.built(),
-                      maxCategories,
-                      spec.automl().classWeights(),
-                      workers)
-                  .fit(fitRows);
+      Predictor<?, ?, ?> estimator =
+          Training.estimator(
+              trial, spec, vectors.built(), maxCategories, spec.automl().classWeights(), workers);
+      if (stopping) {
+        model = EarlyStopping.fit(trial.algorithm(), estimator, fitRows, stopAfter);
+        rounds += EarlyStopping.roundsUsed(model);
+      } else {
+        model = (Model<?>) estimator.fit(fitRows);
+      }
       fitSeconds += (System.nanoTime() - fitStart) / 1e9;
-      total +=
+      scores.add(
           Training.evaluate(model.transform(validation), spec.task())
-              .get(spec.automl().metric().key());
+              .get(spec.automl().metric().key()));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(trial, total / folds, seconds, fitSeconds / folds, model, validation);
+    double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    if (!stopping) {
+      return new Result(trial, trial, mean, scores, seconds, fitSeconds / folds, model, validation);
+    }
+    int used = (int) Math.ceil((double) rounds / folds);
+    return new Result(
+        EarlyStopping.withRounds(trial, used),
+        EarlyStopping.refit(trial, used, refitScale / (1 - EarlyStopping.SHARE)),
+        mean,
+        scores,
+        seconds,
+        fitSeconds / folds,
+        model,
+        validation);
   }
 
   /** The feature vectors of the shape {@code algorithm} wants, fitted on first use. */
@@ -245,8 +276,10 @@ public final class Search {
           PipelineModel model =
               new Pipeline().setStages(built.stages().toArray(PipelineStage[]::new)).fit(rows);
           List<String> kept = new ArrayList<>(List.of(built.vector(), Training.LABEL, FOLD));
-          if (List.of(rows.columns()).contains(Training.WEIGHT)) {
-            kept.add(Training.WEIGHT);
+          for (String optional : List.of(Training.WEIGHT, EarlyStopping.COLUMN)) {
+            if (List.of(rows.columns()).contains(optional)) {
+              kept.add(optional);
+            }
           }
           Dataset<Row> vectors =
               model

@@ -1,5 +1,6 @@
 package io.lakeml.ml.card;
 
+import io.lakeml.ml.Training;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class FeatureImportance {
    * pipeline's output schema, whose feature vector carries the slot names.
    */
   public static Map<String, Double> of(PipelineModel pipeline, StructType schema) {
-    Transformer last = pipeline.stages()[pipeline.stages().length - 1];
+    Transformer last = Training.predictor(pipeline);
     Optional<Vector> found = weights(last);
     if (found.isEmpty() || !last.hasParam("featuresCol")) {
       return Map.of();

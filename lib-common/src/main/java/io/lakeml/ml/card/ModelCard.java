@@ -12,12 +12,12 @@ import static org.apache.spark.sql.functions.stddev;
 
 import io.lakeml.ml.Training;
 import io.lakeml.ml.card.BinaryCurves.Point;
-import io.lakeml.pipeline.Task;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,10 +50,10 @@ public final class ModelCard {
     try {
       Map<String, Chart<?, ?>> charts = new LinkedHashMap<>();
       CardPage page = new CardPage(input);
-      if (input.task() == Task.BINARY_CLASSIFICATION) {
-        binary(predictions, charts, page);
-      } else {
-        regression(predictions, charts, page);
+      switch (input.task()) {
+        case BINARY_CLASSIFICATION -> binary(predictions, charts, page);
+        case MULTICLASS_CLASSIFICATION -> multiclass(predictions, charts, page);
+        case REGRESSION -> regression(predictions, charts, page);
       }
       if (!input.importances().isEmpty()) {
         charts.put(
@@ -125,6 +125,27 @@ public final class ModelCard {
                 100.0 * positives / Math.max(1, positives + negatives)),
             "test rows with label 0",
             Long.toString(negatives)));
+  }
+
+  /** A confusion matrix of every class and the test rows of each: no curves for many classes. */
+  private static void multiclass(
+      Dataset<Row> predictions, Map<String, Chart<?, ?>> charts, CardPage page) {
+    List<String> classes = Training.classes(predictions.schema());
+    long[][] counts = new long[classes.size()][classes.size()];
+    for (Row cell :
+        predictions.groupBy(col(Training.LABEL), col("prediction")).count().collectAsList()) {
+      counts[(int) cell.getDouble(0)][(int) cell.getDouble(1)] = cell.getLong(2);
+    }
+    charts.put("confusion.png", Charts.confusion(classes, counts));
+    long total = Arrays.stream(counts).flatMapToLong(Arrays::stream).sum();
+    Map<String, String> rows = new LinkedHashMap<>();
+    for (int index = 0; index < classes.size(); index++) {
+      long actual = Arrays.stream(counts[index]).sum();
+      rows.put(
+          "test rows with label " + classes.get(index),
+          String.format(Locale.ROOT, "%d (%.1f%%)", actual, 100.0 * actual / Math.max(1, total)));
+    }
+    page.label(rows);
   }
 
   private static void regression(

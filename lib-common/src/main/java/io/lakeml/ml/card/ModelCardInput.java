@@ -21,7 +21,7 @@ import org.apache.spark.sql.Row;
  * @param task what the model predicts
  * @param predictions the held-out rows: {@code _label} and {@code prediction} (doubles), plus
  *     {@code probability} of the positive class for binary classification; see {@link
- *     #predictions(Dataset, Task)}
+ *     #predictions(Dataset, Task)}. A multiclass {@code _label} names its classes.
  * @param importances feature importance by feature name, largest first; may be empty
  * @param leaderboard the candidates tried, best first; may be empty
  */
@@ -36,7 +36,10 @@ public record ModelCardInput(
     leaderboard = List.copyOf(leaderboard);
   }
 
-  /** The card's prediction columns from a fitted pipeline's output on the held-out rows. */
+  /**
+   * The card's prediction columns from a fitted pipeline's output on the held-out rows; a
+   * multiclass {@code _label} keeps the class names (its ML attribute).
+   */
   public static Dataset<Row> predictions(Dataset<Row> transformed, Task task) {
     return task == Task.BINARY_CLASSIFICATION
         ? transformed.select(
