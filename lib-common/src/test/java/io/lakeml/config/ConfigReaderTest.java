@@ -137,7 +137,7 @@ class ConfigReaderTest {
         .hasMessage(
             at(file, 17)
                 + ": tables.silver.flights.shouting: expected one of binary-classification,"
-                + " regression, got STRING \"BINARY_CLASSIFICATION\"");
+                + " multiclass-classification, regression, got STRING \"BINARY_CLASSIFICATION\"");
   }
 
   @Test
