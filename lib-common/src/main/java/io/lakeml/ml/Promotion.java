@@ -1,7 +1,6 @@
 package io.lakeml.ml;
 
 import io.lakeml.errors.LakeErrors;
-import io.lakeml.pipeline.Metric;
 import io.lakeml.pipeline.Task;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +22,6 @@ public final class Promotion {
   private static final Set<String> LOWER_IS_BETTER = Set.of("rmse", "mae", "log_loss");
 
   private Promotion() {}
-
-  /** The metric versions are compared by when the model declares none. */
-  public static String defaultMetric(Task task) {
-    return Metric.defaultFor(task).key();
-  }
 
   /** Whether {@code candidate} is strictly better than {@code incumbent} by {@code metric}. */
   public static boolean beats(String metric, double candidate, double incumbent) {
