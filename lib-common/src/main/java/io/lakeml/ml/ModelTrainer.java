@@ -38,6 +38,7 @@ import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Trains one model version: split, profile and check the candidate features, search the candidates
@@ -182,6 +183,7 @@ public final class ModelTrainer {
     }
     train = train.cache();
     test = test.cache();
+    Dataset<Row> predictions = null;
     try {
       long trainRows = train.count();
       long testRows = test.count();
@@ -210,7 +212,13 @@ public final class ModelTrainer {
                       spec.automl().checks().idRatio()));
       List<FeatureIssue> issues =
           SanityChecks.run(
-              train, Training.LABEL, profiles, spec.task(), spec.automl().checks(), scoring);
+              train,
+              Training.LABEL,
+              profiles,
+              spec.task(),
+              spec.automl().checks(),
+              scoring,
+              spec.seed());
       Map<String, String> dropped = new LinkedHashMap<>();
       issues.stream()
           .filter(FeatureIssue::dropped)
@@ -252,7 +260,8 @@ public final class ModelTrainer {
         p.setThresholds(new double[] {1 - threshold, threshold});
       }
       model = XGBoostStage.savable(model);
-      Dataset<Row> predictions = model.transform(test);
+      // Cached: the metrics, the model card's curves and the caller all read them.
+      predictions = model.transform(test).persist(StorageLevel.MEMORY_AND_DISK());
       Map<String, Double> metrics =
           new LinkedHashMap<>(Training.evaluate(predictions, spec.task()));
       if (spec.task() == Task.BINARY_CLASSIFICATION) {
@@ -290,6 +299,9 @@ public final class ModelTrainer {
     } finally {
       train.unpersist();
       test.unpersist();
+      if (predictions != null) {
+        predictions.unpersist();
+      }
     }
   }
 

@@ -47,6 +47,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -203,8 +204,24 @@ public final class Training {
     return new Plan(new Pipeline().setStages(stages.toArray(PipelineStage[]::new)), built);
   }
 
-  /** Metrics of {@code predictions} (a fitted pipeline's output on rows holding {@link #LABEL}). */
+  /**
+   * Metrics of {@code predictions} (a fitted pipeline's output on rows holding {@link #LABEL}),
+   * computed from one pass of the pipeline: uncached predictions are cached while the evaluators
+   * read them.
+   */
   public static Map<String, Double> evaluate(Dataset<Row> predictions, Task task) {
+    if (!predictions.storageLevel().equals(StorageLevel.NONE())) {
+      return metrics(predictions, task);
+    }
+    Dataset<Row> cached = predictions.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return metrics(cached, task);
+    } finally {
+      cached.unpersist();
+    }
+  }
+
+  private static Map<String, Double> metrics(Dataset<Row> predictions, Task task) {
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (task == Task.BINARY_CLASSIFICATION) {
       var binary =

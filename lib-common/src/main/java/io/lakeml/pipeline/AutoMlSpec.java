@@ -61,9 +61,14 @@ public record AutoMlSpec(
    * @param duplicateCorrelation numeric features correlated at least this much are duplicates
    * @param idRatio a string or whole-number column with at least this share of distinct values is
    *     an id
+   * @param sampleRows the leak and duplicate checks run on at most this many training rows (0: all)
    */
   public record Checks(
-      boolean enforce, double leakScore, double duplicateCorrelation, double idRatio) {}
+      boolean enforce,
+      double leakScore,
+      double duplicateCorrelation,
+      double idRatio,
+      int sampleRows) {}
 
   static AutoMlSpec from(ConfigReader model, Task task) {
     ConfigReader automl = model.child("automl");
@@ -119,7 +124,8 @@ public record AutoMlSpec(
             checks.bool("enforce"),
             checks.number("leak-score", 0.5, 1),
             checks.number("duplicate-correlation", 0.5, 1),
-            checks.number("id-ratio", 0.5, 1)));
+            checks.number("id-ratio", 0.5, 1),
+            checks.integer("sample-rows", 0, Integer.MAX_VALUE)));
   }
 
   /** Every algorithm for {@code task}, the default candidates. */

@@ -146,7 +146,7 @@ public final class Learnable {
         false,
         1,
         0,
-        new AutoMlSpec.Checks(true, 0.98, 0.99, 0.9));
+        new AutoMlSpec.Checks(true, 0.98, 0.99, 0.9, 0));
   }
 
   /**
@@ -174,7 +174,7 @@ public final class Learnable {
         classWeights,
         parallelism,
         earlyStoppingRounds,
-        new AutoMlSpec.Checks(false, 0.98, 0.99, 0.9));
+        new AutoMlSpec.Checks(false, 0.98, 0.99, 0.9, 0));
   }
 
   /** A model of {@code label} from {@code x} and {@code segment} in {@code table}, searched. */

@@ -13,13 +13,17 @@ import java.util.Set;
 /**
  * The params each candidate is tried with. The first trial of every candidate takes the middle of
  * each range, a sound default; random search then draws values at random, grid search walks every
- * combination; candidates take turns, so a short budget still tries each of them.
+ * combination; candidates take turns, so a short budget still tries each of them. With early
+ * stopping, XGBoost's rounds are one high cap that stopping trims, not a searched param.
  */
 public final class SearchSpace {
   private SearchSpace() {}
 
-  /** The values tried per param of {@code algorithm}, by MLlib param name. */
-  public static Map<String, List<String>> of(Algorithm algorithm) {
+  /**
+   * The values tried per param of {@code algorithm}, by MLlib param name, for trials that stop
+   * early or not.
+   */
+  public static Map<String, List<String>> of(Algorithm algorithm, boolean stopsEarly) {
     Map<String, List<String>> space = new LinkedHashMap<>();
     switch (algorithm) {
       case LOGISTIC_REGRESSION, LINEAR_REGRESSION -> {
@@ -38,8 +42,9 @@ public final class SearchSpace {
         space.put("stepSize", List.of("0.05", "0.1", "0.2"));
       }
       case XGBOOST -> {
-        space.put("numRound", List.of("100", "200", "400"));
-        space.put("max_depth", List.of("4", "6", "8"));
+        // Stopping early, the rounds are a cap: the held rows decide how many a trial uses.
+        space.put("numRound", stopsEarly ? List.of("1000") : List.of("100", "200", "400"));
+        space.put("max_depth", List.of("4", "6", "8", "10"));
         space.put("eta", List.of("0.05", "0.1", "0.2"));
         space.put("min_child_weight", List.of("1", "5", "20"));
         space.put("subsample", List.of("0.8", "1.0"));
@@ -54,7 +59,7 @@ public final class SearchSpace {
     List<List<Map<String, String>>> perCandidate = new ArrayList<>();
     Random random = new Random(seed);
     for (Algorithm algorithm : automl.candidates()) {
-      Map<String, List<String>> space = of(algorithm);
+      Map<String, List<String>> space = of(algorithm, automl.earlyStoppingRounds() > 0);
       Set<Map<String, String>> sets = new LinkedHashSet<>();
       sets.add(middle(space));
       if (automl.search() == AutoMlSpec.Search.GRID) {

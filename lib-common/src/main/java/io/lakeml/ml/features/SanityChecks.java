@@ -42,7 +42,8 @@ public final class SanityChecks {
   /**
    * The findings about {@code profiles}, profiled on {@code rows} (which hold {@code label} as a
    * double); {@code scoring} is the profile of the same columns in the data the model scores, when
-   * that is another table.
+   * that is another table. The leak and duplicate checks see a sample of {@code
+   * checks.sampleRows()} rows drawn with {@code seed} when {@code rows} hold more.
    */
   public static List<FeatureIssue> run(
       Dataset<Row> rows,
@@ -50,7 +51,8 @@ public final class SanityChecks {
       List<ColumnProfile> profiles,
       Task task,
       AutoMlSpec.Checks checks,
-      Optional<List<ColumnProfile>> scoring) {
+      Optional<List<ColumnProfile>> scoring,
+      long seed) {
     Map<String, FeatureIssue> issues = new LinkedHashMap<>();
     List<ColumnProfile> usable = new ArrayList<>();
     for (ColumnProfile profile : profiles) {
@@ -63,24 +65,18 @@ public final class SanityChecks {
       }
     }
     boolean enforce = checks.enforce();
-    leaks(rows, label, usable, task)
-        .forEach(
-            (column, score) -> {
-              if (score >= checks.leakScore()) {
-                String metric = task == Task.BINARY_CLASSIFICATION ? "AUC" : "R2";
-                issues.put(
-                    column,
-                    new FeatureIssue(
-                        column,
-                        "leak",
-                        String.format(Locale.ROOT, "%s %.3f alone", metric, score),
-                        enforce));
-              }
-            });
-    duplicates(rows, usable, checks.duplicateCorrelation())
-        .forEach(
-            (column, detail) ->
-                issues.putIfAbsent(column, new FeatureIssue(column, "duplicate", detail, enforce)));
+    long total = rows.count();
+    Dataset<Row> checked =
+        checks.sampleRows() > 0 && total > checks.sampleRows()
+            ? rows.sample(false, (double) checks.sampleRows() / total, seed).cache()
+            : rows;
+    try {
+      leaksAndDuplicates(checked, label, usable, task, checks, issues);
+    } finally {
+      if (checked != rows) {
+        checked.unpersist();
+      }
+    }
     scoring.ifPresent(
         scored -> {
           for (ColumnProfile train : usable) {
@@ -104,6 +100,35 @@ public final class SanityChecks {
           }
         });
     return List.copyOf(issues.values());
+  }
+
+  /** Adds the leaks and duplicates among {@code usable} in {@code rows} to {@code issues}. */
+  private static void leaksAndDuplicates(
+      Dataset<Row> rows,
+      String label,
+      List<ColumnProfile> usable,
+      Task task,
+      AutoMlSpec.Checks checks,
+      Map<String, FeatureIssue> issues) {
+    boolean enforce = checks.enforce();
+    leaks(rows, label, usable, task)
+        .forEach(
+            (column, score) -> {
+              if (score >= checks.leakScore()) {
+                String metric = task == Task.BINARY_CLASSIFICATION ? "AUC" : "R2";
+                issues.put(
+                    column,
+                    new FeatureIssue(
+                        column,
+                        "leak",
+                        String.format(Locale.ROOT, "%s %.3f alone", metric, score),
+                        enforce));
+              }
+            });
+    duplicates(rows, usable, checks.duplicateCorrelation())
+        .forEach(
+            (column, detail) ->
+                issues.putIfAbsent(column, new FeatureIssue(column, "duplicate", detail, enforce)));
   }
 
   /** Per column, how well its per-value (or per-bin) mean label alone predicts the label. */
@@ -248,12 +273,17 @@ public final class SanityChecks {
     if (aggregates.isEmpty()) {
       return duplicates;
     }
+    // Each string column's distinct count from the same rows and sketch as the pairs' counts.
+    int pairCount = pairs.size();
+    strings.forEach(profile -> aggregates.add(approx_count_distinct(profile.name(), 0.01)));
     Row row =
         rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
             .first();
     Map<String, Long> distinct = new LinkedHashMap<>();
-    strings.forEach(profile -> distinct.put(profile.name(), profile.distinct()));
-    for (int index = 0; index < pairs.size(); index++) {
+    for (int index = 0; index < strings.size(); index++) {
+      distinct.put(strings.get(index).name(), row.getLong(pairCount + index));
+    }
+    for (int index = 0; index < pairCount; index++) {
       String[] pair = pairs.get(index);
       if (duplicates.containsKey(pair[0]) || row.isNullAt(index)) {
         continue;

@@ -31,7 +31,7 @@ class SanityChecksTest {
           .add("later", DataTypes.DoubleType)
           .add("label", DataTypes.DoubleType);
 
-  private static final AutoMlSpec.Checks ENFORCED = new AutoMlSpec.Checks(true, 0.98, 0.99, 0.9);
+  private static final AutoMlSpec.Checks ENFORCED = new AutoMlSpec.Checks(true, 0.98, 0.99, 0.9, 0);
 
   /**
    * 400 rows: the label is mostly {@code x > 0.5} (15% flipped); {@code minutes_late} is a planted
@@ -72,7 +72,13 @@ class SanityChecksTest {
 
     List<FeatureIssue> issues =
         SanityChecks.run(
-            rows, "label", profiles(rows), Task.BINARY_CLASSIFICATION, ENFORCED, Optional.empty());
+            rows,
+            "label",
+            profiles(rows),
+            Task.BINARY_CLASSIFICATION,
+            ENFORCED,
+            Optional.empty(),
+            42);
 
     assertThat(issues)
         .filteredOn(issue -> issue.check().equals("leak"))
@@ -91,7 +97,13 @@ class SanityChecksTest {
 
     List<FeatureIssue> issues =
         SanityChecks.run(
-            rows, "label", profiles(rows), Task.BINARY_CLASSIFICATION, ENFORCED, Optional.empty());
+            rows,
+            "label",
+            profiles(rows),
+            Task.BINARY_CLASSIFICATION,
+            ENFORCED,
+            Optional.empty(),
+            42);
 
     assertThat(issues)
         .extracting(FeatureIssue::column, FeatureIssue::check)
@@ -112,6 +124,31 @@ class SanityChecksTest {
   }
 
   @Test
+  void onASampleOfTheRowsTheLeakAndDuplicatesAreStillFound() {
+    Dataset<Row> rows = rows();
+
+    List<FeatureIssue> issues =
+        SanityChecks.run(
+            rows,
+            "label",
+            profiles(rows),
+            Task.BINARY_CLASSIFICATION,
+            new AutoMlSpec.Checks(true, 0.98, 0.99, 0.9, 200),
+            Optional.empty(),
+            42);
+
+    assertThat(issues)
+        .extracting(FeatureIssue::column, FeatureIssue::check)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("minutes_late", "leak"),
+            org.assertj.core.groups.Tuple.tuple("x_doubled", "duplicate"),
+            org.assertj.core.groups.Tuple.tuple("segment_code", "duplicate"))
+        .doesNotContain(
+            org.assertj.core.groups.Tuple.tuple("x", "leak"),
+            org.assertj.core.groups.Tuple.tuple("segment", "duplicate"));
+  }
+
+  @Test
   void withoutEnforcementLeaksAreReportedButKept() {
     Dataset<Row> rows = rows();
 
@@ -121,8 +158,9 @@ class SanityChecksTest {
             "label",
             profiles(rows),
             Task.BINARY_CLASSIFICATION,
-            new AutoMlSpec.Checks(false, 0.98, 0.99, 0.9),
-            Optional.empty());
+            new AutoMlSpec.Checks(false, 0.98, 0.99, 0.9, 0),
+            Optional.empty(),
+            42);
 
     assertThat(issues)
         .filteredOn(issue -> issue.column().equals("minutes_late"))
@@ -156,7 +194,13 @@ class SanityChecksTest {
 
     List<FeatureIssue> issues =
         SanityChecks.run(
-            rows, "label", training, Task.BINARY_CLASSIFICATION, ENFORCED, Optional.of(scoring));
+            rows,
+            "label",
+            training,
+            Task.BINARY_CLASSIFICATION,
+            ENFORCED,
+            Optional.of(scoring),
+            42);
 
     assertThat(issues)
         .singleElement()
