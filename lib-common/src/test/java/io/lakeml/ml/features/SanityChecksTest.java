@@ -66,19 +66,17 @@ class SanityChecksTest {
     return TypeDetection.detect(rows, columns, Map.of(), 64, 0.9);
   }
 
+  /** The findings of {@code checks} about every column of {@code rows}, seed 42. */
+  private static List<FeatureIssue> checked(Dataset<Row> rows, AutoMlSpec.Checks checks) {
+    return SanityChecks.run(
+        rows, "label", profiles(rows), Task.BINARY_CLASSIFICATION, checks, Optional.empty(), 42);
+  }
+
   @Test
   void aPlantedLeakIsCaughtAndDroppedWithTheReason() {
     Dataset<Row> rows = rows();
 
-    List<FeatureIssue> issues =
-        SanityChecks.run(
-            rows,
-            "label",
-            profiles(rows),
-            Task.BINARY_CLASSIFICATION,
-            ENFORCED,
-            Optional.empty(),
-            42);
+    List<FeatureIssue> issues = checked(rows, ENFORCED);
 
     assertThat(issues)
         .filteredOn(issue -> issue.check().equals("leak"))
@@ -95,15 +93,7 @@ class SanityChecksTest {
   void idsConstantsAndDuplicatesAreFlagged() {
     Dataset<Row> rows = rows();
 
-    List<FeatureIssue> issues =
-        SanityChecks.run(
-            rows,
-            "label",
-            profiles(rows),
-            Task.BINARY_CLASSIFICATION,
-            ENFORCED,
-            Optional.empty(),
-            42);
+    List<FeatureIssue> issues = checked(rows, ENFORCED);
 
     assertThat(issues)
         .extracting(FeatureIssue::column, FeatureIssue::check)
@@ -127,15 +117,7 @@ class SanityChecksTest {
   void onASampleOfTheRowsTheLeakAndDuplicatesAreStillFound() {
     Dataset<Row> rows = rows();
 
-    List<FeatureIssue> issues =
-        SanityChecks.run(
-            rows,
-            "label",
-            profiles(rows),
-            Task.BINARY_CLASSIFICATION,
-            new AutoMlSpec.Checks(true, 0.98, 0.99, 0.9, 200),
-            Optional.empty(),
-            42);
+    List<FeatureIssue> issues = checked(rows, new AutoMlSpec.Checks(true, 0.98, 0.99, 0.9, 200));
 
     assertThat(issues)
         .extracting(FeatureIssue::column, FeatureIssue::check)
@@ -152,15 +134,7 @@ class SanityChecksTest {
   void withoutEnforcementLeaksAreReportedButKept() {
     Dataset<Row> rows = rows();
 
-    List<FeatureIssue> issues =
-        SanityChecks.run(
-            rows,
-            "label",
-            profiles(rows),
-            Task.BINARY_CLASSIFICATION,
-            new AutoMlSpec.Checks(false, 0.98, 0.99, 0.9, 0),
-            Optional.empty(),
-            42);
+    List<FeatureIssue> issues = checked(rows, new AutoMlSpec.Checks(false, 0.98, 0.99, 0.9, 0));
 
     assertThat(issues)
         .filteredOn(issue -> issue.column().equals("minutes_late"))
