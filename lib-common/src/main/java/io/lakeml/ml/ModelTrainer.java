@@ -16,6 +16,7 @@ import io.lakeml.ml.features.ColumnProfile;
 import io.lakeml.ml.features.FeatureIssue;
 import io.lakeml.ml.features.SanityChecks;
 import io.lakeml.ml.features.TypeDetection;
+import io.lakeml.pipeline.AutoMlSpec;
 import io.lakeml.pipeline.FeatureSpec;
 import io.lakeml.pipeline.FeatureType;
 import io.lakeml.pipeline.ModelSpec;
@@ -210,15 +211,7 @@ public final class ModelTrainer {
                       declared.types(),
                       declared.maxCategories(),
                       spec.automl().checks().idRatio()));
-      List<FeatureIssue> issues =
-          SanityChecks.run(
-              train,
-              Training.LABEL,
-              profiles,
-              spec.task(),
-              spec.automl().checks(),
-              scoring,
-              spec.seed());
+      List<FeatureIssue> issues = check(spec, train, trainRows, profiles, scoring);
       Map<String, String> dropped = new LinkedHashMap<>();
       issues.stream()
           .filter(FeatureIssue::dropped)
@@ -302,6 +295,29 @@ public final class ModelTrainer {
       if (predictions != null) {
         predictions.unpersist();
       }
+    }
+  }
+
+  /**
+   * The sanity checks' findings about {@code profiles} (taken from every training row); the leak
+   * and duplicate checks read at most {@code checks.sample-rows} of the rows, a cached sample.
+   */
+  private static List<FeatureIssue> check(
+      ModelSpec spec,
+      Dataset<Row> train,
+      long trainRows,
+      List<ColumnProfile> profiles,
+      Optional<List<ColumnProfile>> scoring) {
+    AutoMlSpec.Checks checks = spec.automl().checks();
+    Dataset<Row> sample = Splits.atMost(train, trainRows, checks.sampleRows(), spec.seed());
+    if (sample == train) {
+      return SanityChecks.run(train, Training.LABEL, profiles, spec.task(), checks, scoring);
+    }
+    sample = sample.cache();
+    try {
+      return SanityChecks.run(sample, Training.LABEL, profiles, spec.task(), checks, scoring);
+    } finally {
+      sample.unpersist();
     }
   }
 

@@ -15,6 +15,14 @@ public final class Splits {
   private Splits() {}
 
   /**
+   * At most {@code max} of {@code rows}, which hold {@code count} rows: a seeded sample when they
+   * hold more, else {@code rows} themselves; {@code max} 0 means no limit.
+   */
+  public static Dataset<Row> atMost(Dataset<Row> rows, long count, long max, long seed) {
+    return max > 0 && count > max ? rows.sample(false, (double) max / count, seed) : rows;
+  }
+
+  /**
    * The training and test rows of {@code rows}. A time split keeps rows before {@code train-before}
    * for training and rows from {@code test-from} for testing; without bounds, the latest {@code
    * test-fraction} of rows by time are the test rows.

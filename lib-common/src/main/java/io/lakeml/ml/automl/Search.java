@@ -3,6 +3,7 @@ package io.lakeml.ml.automl;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.rand;
 
+import io.lakeml.ml.Splits;
 import io.lakeml.ml.Training;
 import io.lakeml.ml.features.ColumnProfile;
 import io.lakeml.ml.features.FeatureStages;
@@ -102,10 +103,7 @@ public final class Search {
     this.overheadSeconds = budget.elapsedSeconds();
     AutoMlSpec automl = spec.automl();
     long sampled = automl.sampleRows() > 0 ? Math.min(automl.sampleRows(), trainRows) : trainRows;
-    Dataset<Row> sample =
-        sampled < trainRows
-            ? train.sample(false, (double) sampled / trainRows, spec.seed())
-            : train;
+    Dataset<Row> sample = Splits.atMost(train, trainRows, automl.sampleRows(), spec.seed());
     int folds = Math.max(automl.folds(), 1);
     double fitShare = folds > 1 ? (folds - 1.0) / folds : 1 - automl.validationFraction();
     this.refitScale = Math.max(1.0, trainRows / Math.max(1.0, sampled * fitShare));

@@ -42,8 +42,8 @@ public final class SanityChecks {
   /**
    * The findings about {@code profiles}, profiled on {@code rows} (which hold {@code label} as a
    * double); {@code scoring} is the profile of the same columns in the data the model scores, when
-   * that is another table. The leak and duplicate checks see a sample of {@code
-   * checks.sampleRows()} rows drawn with {@code seed} when {@code rows} hold more.
+   * that is another table. The leak and duplicate checks read {@code rows}, which may be a sample
+   * of the rows {@code profiles} were taken from.
    */
   public static List<FeatureIssue> run(
       Dataset<Row> rows,
@@ -51,8 +51,7 @@ public final class SanityChecks {
       List<ColumnProfile> profiles,
       Task task,
       AutoMlSpec.Checks checks,
-      Optional<List<ColumnProfile>> scoring,
-      long seed) {
+      Optional<List<ColumnProfile>> scoring) {
     Map<String, FeatureIssue> issues = new LinkedHashMap<>();
     List<ColumnProfile> usable = new ArrayList<>();
     for (ColumnProfile profile : profiles) {
@@ -65,18 +64,24 @@ public final class SanityChecks {
       }
     }
     boolean enforce = checks.enforce();
-    long total = rows.count();
-    Dataset<Row> checked =
-        checks.sampleRows() > 0 && total > checks.sampleRows()
-            ? rows.sample(false, (double) checks.sampleRows() / total, seed).cache()
-            : rows;
-    try {
-      leaksAndDuplicates(checked, label, usable, task, checks, issues);
-    } finally {
-      if (checked != rows) {
-        checked.unpersist();
-      }
-    }
+    leaks(rows, label, usable, task)
+        .forEach(
+            (column, score) -> {
+              if (score >= checks.leakScore()) {
+                String metric = task == Task.BINARY_CLASSIFICATION ? "AUC" : "R2";
+                issues.put(
+                    column,
+                    new FeatureIssue(
+                        column,
+                        "leak",
+                        String.format(Locale.ROOT, "%s %.3f alone", metric, score),
+                        enforce));
+              }
+            });
+    duplicates(rows, usable, checks.duplicateCorrelation())
+        .forEach(
+            (column, detail) ->
+                issues.putIfAbsent(column, new FeatureIssue(column, "duplicate", detail, enforce)));
     scoring.ifPresent(
         scored -> {
           for (ColumnProfile train : usable) {
@@ -100,35 +105,6 @@ public final class SanityChecks {
           }
         });
     return List.copyOf(issues.values());
-  }
-
-  /** Adds the leaks and duplicates among {@code usable} in {@code rows} to {@code issues}. */
-  private static void leaksAndDuplicates(
-      Dataset<Row> rows,
-      String label,
-      List<ColumnProfile> usable,
-      Task task,
-      AutoMlSpec.Checks checks,
-      Map<String, FeatureIssue> issues) {
-    boolean enforce = checks.enforce();
-    leaks(rows, label, usable, task)
-        .forEach(
-            (column, score) -> {
-              if (score >= checks.leakScore()) {
-                String metric = task == Task.BINARY_CLASSIFICATION ? "AUC" : "R2";
-                issues.put(
-                    column,
-                    new FeatureIssue(
-                        column,
-                        "leak",
-                        String.format(Locale.ROOT, "%s %.3f alone", metric, score),
-                        enforce));
-              }
-            });
-    duplicates(rows, usable, checks.duplicateCorrelation())
-        .forEach(
-            (column, detail) ->
-                issues.putIfAbsent(column, new FeatureIssue(column, "duplicate", detail, enforce)));
   }
 
   /** Per column, how well its per-value (or per-bin) mean label alone predicts the label. */
