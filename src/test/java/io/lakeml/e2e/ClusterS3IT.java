@@ -329,6 +329,7 @@ class ClusterS3IT {
     environment.put("SPARK_LOCAL_IP", "127.0.0.1");
     environment.put("LAKEML_DRIVER_MEMORY", "1g");
     environment.put("LAKEML_EXECUTOR_MEMORY", "2g");
+    environment.put("JAVA_TOOL_OPTIONS", Lakeml.CHILD_JVM_OPTIONS);
     Process process = builder.start();
     try {
       if (!process.waitFor(10, TimeUnit.MINUTES)) {

@@ -31,7 +31,8 @@ final class LocalCluster implements AutoCloseable {
             "LAKEML_MASTER_UI_PORT", Integer.toString(masterUi),
             "LAKEML_WORKER_UI_PORT", Integer.toString(workerUi),
             "LAKEML_WORKER_CORES", "2",
-            "LAKEML_WORKER_MEMORY", "3g");
+            "LAKEML_WORKER_MEMORY", "3g",
+            "JAVA_TOOL_OPTIONS", Lakeml.CHILD_JVM_OPTIONS);
     this.killOnExit = new Thread(this::killDaemons, "local-cluster-kill");
   }
 

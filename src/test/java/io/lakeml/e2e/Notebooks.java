@@ -71,6 +71,7 @@ final class Notebooks {
             .redirectOutput(log.toFile());
     builder.environment().put("JUPYTER_PATH", KERNELS.toString());
     builder.environment().put("LAKE_ROOT", lake.toString());
+    builder.environment().put("JAVA_TOOL_OPTIONS", Lakeml.CHILD_JVM_OPTIONS);
     Process process;
     try {
       process = builder.start();
