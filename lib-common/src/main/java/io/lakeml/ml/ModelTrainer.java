@@ -310,14 +310,16 @@ public final class ModelTrainer {
       Optional<List<ColumnProfile>> scoring) {
     AutoMlSpec.Checks checks = spec.automl().checks();
     Dataset<Row> sample = Splits.atMost(train, trainRows, checks.sampleRows(), spec.seed());
-    if (sample == train) {
-      return SanityChecks.run(train, Training.LABEL, profiles, spec.task(), checks, scoring);
+    boolean sampled = sample != train;
+    if (sampled) {
+      sample.cache();
     }
-    sample = sample.cache();
     try {
       return SanityChecks.run(sample, Training.LABEL, profiles, spec.task(), checks, scoring);
     } finally {
-      sample.unpersist();
+      if (sampled) {
+        sample.unpersist();
+      }
     }
   }
 

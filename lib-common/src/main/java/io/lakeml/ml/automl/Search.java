@@ -102,8 +102,8 @@ public final class Search {
     this.budget = budget;
     this.overheadSeconds = budget.elapsedSeconds();
     AutoMlSpec automl = spec.automl();
-    long sampled = automl.sampleRows() > 0 ? Math.min(automl.sampleRows(), trainRows) : trainRows;
     Dataset<Row> sample = Splits.atMost(train, trainRows, automl.sampleRows(), spec.seed());
+    long sampled = sample == train ? trainRows : automl.sampleRows();
     int folds = Math.max(automl.folds(), 1);
     double fitShare = folds > 1 ? (folds - 1.0) / folds : 1 - automl.validationFraction();
     this.refitScale = Math.max(1.0, trainRows / Math.max(1.0, sampled * fitShare));
