@@ -88,6 +88,7 @@ class ModelsCommandTest {
           "spark.driver.bindAddress" = "127.0.0.1"
           "spark.sql.shuffle.partitions" = 2
           "spark.databricks.delta.snapshotPartitions" = 2
+          "spark.sql.codegen.wholeStage" = false
         }
         """);
     lake = dir.resolve("lake").toString();

@@ -1,6 +1,5 @@
 package io.lakeml.ml.features;
 
-import static org.apache.spark.sql.functions.approx_count_distinct;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -240,8 +239,10 @@ public final class SanityChecks {
     for (int i = 0; i < strings.size(); i++) {
       for (int j = i + 1; j < strings.size(); j++) {
         aggregates.add(
-            approx_count_distinct(
-                concat_ws("\u0001", col(strings.get(i).name()), col(strings.get(j).name())), 0.01));
+            DistinctCounts.of(
+                concat_ws("\u0001", col(strings.get(i).name()), col(strings.get(j).name())),
+                DataTypes.StringType,
+                14));
         pairs.add(new String[] {strings.get(i).name(), strings.get(j).name(), "string"});
       }
     }
@@ -251,7 +252,8 @@ public final class SanityChecks {
     }
     // Each string column's distinct count from the same rows and sketch as the pairs' counts.
     int pairCount = pairs.size();
-    strings.forEach(profile -> aggregates.add(approx_count_distinct(profile.name(), 0.01)));
+    strings.forEach(
+        profile -> aggregates.add(DistinctCounts.of(col(profile.name()), profile.dataType(), 14)));
     Row row =
         rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
             .first();

@@ -1,6 +1,5 @@
 package io.lakeml.ml.features;
 
-import static org.apache.spark.sql.functions.approx_count_distinct;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -64,7 +63,7 @@ public final class TypeDetection {
       }
       profiled.add(column);
       aggregates.add(count(col(column)));
-      aggregates.add(approx_count_distinct(col(column), 0.02));
+      aggregates.add(DistinctCounts.of(col(column), type, 12));
       aggregates.add(
           type instanceof StringType ? avg(size(split(col(column), "\\s+"))) : lit(null));
     }
