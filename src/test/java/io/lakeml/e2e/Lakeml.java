@@ -15,11 +15,12 @@ final class Lakeml {
 
   /**
    * {@code JAVA_TOOL_OPTIONS} of every JVM the end-to-end tests start (lakeml, notebook kernels,
-   * the cluster's daemons, drivers and executors): C1 only. Each lives a few minutes at most, and
-   * the test JVMs run two at a time on 2 cores: C2's compilations took 54% of the CPU of the
-   * cluster test, and C1 only cut it from 481 s to 378 s alone.
+   * the cluster's daemons, drivers and executors): the inherited value, plus C1 only. Each lives a
+   * few minutes at most, and the test JVMs run two at a time on 2 cores: C2's compilations took 54%
+   * of the CPU of the cluster test, and C1 only cut it from 481 s to 378 s alone.
    */
-  static final String CHILD_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+  static final String CHILD_JVM_OPTIONS =
+      (System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", "") + " -XX:TieredStopAtLevel=1").strip();
 
   private Lakeml() {}
 
