@@ -2,7 +2,6 @@ package io.lakeml.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
 import io.lakeml.delta.Lake;
@@ -31,9 +30,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * One micro-batch of files → one bronze commit, plus one commit to {@code bronze.<source>_rejected}
- * when records were rejected; both idempotent by (application id, batch id), so a batch retried
- * after a crash lands once. A file that cannot be read at all (a truncated archive) is rejected
- * whole and the batch is retried without it.
+ * when records were rejected; both idempotent by (stream, batch id), so a batch retried after a
+ * crash lands once. A file that cannot be read at all (a truncated archive) is rejected whole and
+ * the batch is retried without it.
  */
 final class FileBatch {
   /** The schema of a rejected-records table. */
@@ -53,13 +52,14 @@ final class FileBatch {
   private final Lake lake;
   private final SourceSpec source;
   private final String runId;
-  private final String appId;
+  private final String stream;
 
-  FileBatch(Lake lake, SourceSpec source, String runId, String appId) {
+  /** A batch of {@code source}'s stream {@code stream} (its query id). */
+  FileBatch(Lake lake, SourceSpec source, String runId, String stream) {
     this.lake = lake;
     this.source = source;
     this.runId = runId;
-    this.appId = appId;
+    this.stream = stream;
   }
 
   /**
@@ -115,7 +115,10 @@ final class FileBatch {
       long batchId, List<FileListing> files, List<String> readable, List<Row> unreadable) {
     Pending batch =
         new Pending(
-            batchId, files, unreadable, new IngestMarker(source.name(), batchId, Optional.empty()));
+            batchId,
+            files,
+            unreadable,
+            new IngestMarker(source.name(), stream, batchId, Optional.empty()));
     StructType known = BatchSchema.known(source, BatchSchema.tableSchema(lake, source.table()));
     Optional<Dataset<Row>> raw =
         readable.isEmpty()
@@ -131,7 +134,7 @@ final class FileBatch {
         BatchSchema.resolve(source, known, RawFiles.dataFields(raw.get().schema()));
     Dataset<Row> checked =
         Rescue.typed(raw.get(), schema.target(), source.options(), source.format())
-            .withColumn(Columns.INGESTED_AT, current_timestamp())
+            .withColumn(Columns.INGESTED_AT, Ingest.ingestedAt())
             .withColumn(Columns.RUN_ID, lit(runId));
     return commit(batch, checked, schema);
   }
@@ -146,8 +149,7 @@ final class FileBatch {
             count(col(Columns.REJECT_REASON)).as("rejected"),
             count(col(Columns.RESCUED_DATA)).as("rescued"));
     Dataset<Row> bronze = bronzeRows(observed, schema.target());
-    if (!IdempotentAppend.append(
-        lake, source.table(), bronze, appId, batch.batchId(), batch.marker())) {
+    if (!IdempotentAppend.append(lake, source.table(), bronze, batch.marker())) {
       // An interrupted run committed bronze; its rejected commit may be missing.
       Dataset<Row> rejected = rejected(Optional.of(checked), batch.unreadable());
       if (!rejected.isEmpty()) {
@@ -204,8 +206,7 @@ final class FileBatch {
   }
 
   private void writeRejected(Pending batch, Dataset<Row> rows) {
-    IdempotentAppend.append(
-        lake, source.rejectedTable(), rows, appId, batch.batchId(), batch.marker());
+    IdempotentAppend.append(lake, source.rejectedTable(), rows, batch.marker());
   }
 
   private Row rejection(FileListing file, String reason) {

@@ -50,13 +50,9 @@ final class FileBatches {
     }
     requireComplete(files);
     // The query id changes when the checkpoint is replaced, so batch ids restarting from 0 are new.
-    String appId =
-        "lakeml.ingest."
-            + source.name()
-            + "."
-            + lake.spark().sparkContext().getLocalProperty(QUERY_ID);
+    String writer = lake.spark().sparkContext().getLocalProperty(QUERY_ID);
     long started = System.nanoTime();
-    BatchOutcome outcome = new FileBatch(lake, source, runId, appId).write(batchId, files);
+    BatchOutcome outcome = new FileBatch(lake, source, runId, writer).write(batchId, files);
     outcomes.add(outcome);
     LOG.info(
         String.format(

@@ -2,7 +2,12 @@ package io.lakeml.ingest;
 
 import io.lakeml.delta.Lake;
 import io.lakeml.pipeline.SourceSpec;
+import java.time.Instant;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF0;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /** Ingests one source of any format into its bronze table, exactly once. */
 public final class Ingest {
@@ -11,15 +16,32 @@ public final class Ingest {
   /**
    * The lake on a session of its own (same Spark context and configuration) for one source's
    * ingest: the counting observations ingest registers, and the settings it tunes (file listing,
-   * small files, timestamp parsing), stay off the caller's session. (Once a session has run an
-   * observation it no longer serializes, and Spark ML serializes the session with some models, e.g.
-   * a logistic regression's training summary.)
+   * small files, timestamp parsing, CSV parsing), stay off the caller's session. (Once a session
+   * has run an observation it no longer serializes, and Spark ML serializes the session with some
+   * models, e.g. a logistic regression's training summary.)
    */
   static Lake isolated(Lake lake) {
     SparkSession session = lake.spark().newSession();
     // Wall-clock text parses to TIMESTAMP_NTZ without a time zone (see Rescue.cast).
     session.conf().set("spark.sql.timestampType", "TIMESTAMP_NTZ");
+    // A CSV line is malformed by its whole field count: with column pruning Spark parses only the
+    // columns a query reads, and a query on the rejected records alone would find none.
+    session.conf().set("spark.sql.csv.parser.columnPruning.enabled", "false");
     return new Lake(session, lake.layout());
+  }
+
+  /**
+   * The {@code _ingested_at} of the rows a query writes: now. Not {@code current_timestamp()},
+   * which Spark turns into a timestamp literal written into the generated Java code: every run
+   * would then compile, and warm up in the JIT, its own copy of the code that reads and writes each
+   * row. A function that returns the instant keeps that code the same from run to run.
+   */
+  static Column ingestedAt() {
+    Instant now = Instant.now();
+    return functions
+        .udf((UDF0<Instant>) () -> now, DataTypes.TimestampType)
+        .asNonNullable()
+        .apply();
   }
 
   /** Ingests what is new in {@code source}: its new files, or its rows past the watermark. */

@@ -8,28 +8,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import io.lakeml.delta.Lake;
 import io.lakeml.lake.TableId;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 
 /**
- * What an ingest commit records in its Delta {@code userMetadata}: the source, the batch (its
- * sequence number) and, for JDBC sources, the watermark the committed rows reach. Kept in the same
- * commit as the rows, so the two can never disagree.
+ * What an ingest commit records in its Delta {@code userMetadata}: the source, the writer that
+ * numbers its batches, the batch (its sequence number) and, for JDBC sources, the watermark the
+ * committed rows reach. Kept in the same commit as the rows, so the two can never disagree; a batch
+ * replayed after a crash finds its own marker and is not committed twice.
  *
  * @param source the source name
+ * @param writer what numbers the batches: the file stream's query id, or {@code jdbc}
  * @param batch the micro-batch id (files) or the run's sequence number (JDBC)
  * @param watermark the highest watermark value committed (JDBC), as text
  */
-record IngestMarker(String source, long batch, Optional<String> watermark) {
+record IngestMarker(String source, String writer, long batch, Optional<String> watermark) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String KEY = "lakeml.ingest";
+  // Commits read per look back into the history; the newest marker is nearly always the last one.
+  private static final int FIRST_LOOK = 8;
 
   /** The JSON kept in the commit. */
   String toJson() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("source", source);
+    fields.put("writer", writer);
     fields.put("batch", batch);
     watermark.ifPresent(value -> fields.put("watermark", value));
     try {
@@ -39,25 +46,50 @@ record IngestMarker(String source, long batch, Optional<String> watermark) {
     }
   }
 
-  /** The newest marker {@code source} left in {@code table}'s history, if any. */
+  /**
+   * Whether {@code table} already holds this batch: its source's newest marker there comes from the
+   * same writer and a batch at least as far. Batches commit in order and one writer holds the lake
+   * at a time (the writer lock), so only the newest marker needs reading.
+   */
+  boolean committedIn(Lake lake, TableId table) {
+    return latest(lake, table, source)
+        .filter(newest -> newest.writer().equals(writer) && newest.batch() >= batch)
+        .isPresent();
+  }
+
+  /**
+   * The newest marker {@code source} left in {@code table}'s history, if any. Reads the last few
+   * commits first, and further back only when none of them carries one (say, after maintenance
+   * commits), so a long history is not read on every run.
+   */
   static Optional<IngestMarker> latest(Lake lake, TableId table, String source) {
     if (!lake.exists(table)) {
       return Optional.empty();
     }
+    DeltaTable delta = DeltaTable.forPath(lake.spark(), lake.layout().table(table));
+    long commits = lake.version(table) + 1;
     String needle = "\"source\":" + quoted(source);
-    for (Row commit :
-        DeltaTable.forPath(lake.spark(), lake.layout().table(table))
-            .history()
-            .where(col("userMetadata").contains(needle))
-            .orderBy(col("version").desc())
-            .select("userMetadata")
-            .collectAsList()) {
-      Optional<IngestMarker> marker = parse(commit.getString(0));
-      if (marker.isPresent() && marker.get().source().equals(source)) {
-        return marker;
+    for (long look = FIRST_LOOK; ; look *= 8) {
+      // Filtered and projected on the driver (a local relation), then sorted here: no Spark job.
+      List<Row> marked =
+          delta
+              .history((int) Math.min(look, commits))
+              .where(col("userMetadata").contains(needle))
+              .select("version", "userMetadata")
+              .collectAsList()
+              .stream()
+              .sorted(Comparator.comparingLong((Row commit) -> commit.getLong(0)).reversed())
+              .toList();
+      for (Row commit : marked) {
+        Optional<IngestMarker> marker = parse(commit.getString(1));
+        if (marker.isPresent() && marker.get().source().equals(source)) {
+          return marker;
+        }
+      }
+      if (look >= commits) {
+        return Optional.empty();
       }
     }
-    return Optional.empty();
   }
 
   static Optional<IngestMarker> parse(String userMetadata) {
@@ -69,6 +101,7 @@ record IngestMarker(String source, long batch, Optional<String> watermark) {
       return Optional.of(
           new IngestMarker(
               node.get("source").asText(),
+              Optional.ofNullable(node.get("writer")).map(JsonNode::asText).orElse(""),
               node.get("batch").asLong(),
               Optional.ofNullable(node.get("watermark")).map(JsonNode::asText)));
     } catch (JsonProcessingException e) {

@@ -2,7 +2,6 @@ package io.lakeml.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -33,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * the last committed watermark, up to the highest value present when the run starts, in parallel
  * partitions, and commits them to bronze in one Delta commit whose {@code userMetadata} holds the
  * new watermark; rows and watermark therefore land together or not at all, so a crash can neither
- * skip nor repeat rows. Delta's idempotent-write id (the run's sequence number) also stops two
- * concurrent runs from both committing the same range.
+ * skip nor repeat rows. A run that finds its sequence number already committed (another run took
+ * the range meanwhile, which the lake's writer lock prevents) stops without writing.
  */
 public final class JdbcIngest {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcIngest.class);
+  // Every run of a JDBC source numbers its commits in one sequence.
+  private static final String WRITER = "jdbc";
 
   private JdbcIngest() {}
 
@@ -72,7 +73,7 @@ public final class JdbcIngest {
             .load()
             .where(newRows.and(col(watermark).leq(lit(upTo).cast(type))));
     long sequence = last.map(marker -> marker.batch() + 1).orElse(0L);
-    IngestMarker marker = new IngestMarker(source.name(), sequence, Optional.of(upTo));
+    IngestMarker marker = new IngestMarker(source.name(), WRITER, sequence, Optional.of(upTo));
     return write(lake, source, rows, marker, runId);
   }
 
@@ -104,13 +105,11 @@ public final class JdbcIngest {
     Dataset<Row> typed =
         Rescue.typed(raw, schema.target(), source.options(), source.format())
             .drop(Columns.REJECT_REASON, Columns.RAW_RECORD)
-            .withColumn(Columns.INGESTED_AT, current_timestamp())
+            .withColumn(Columns.INGESTED_AT, Ingest.ingestedAt())
             .withColumn(Columns.RUN_ID, lit(runId))
             .observe(
                 counts, count(lit(1)).as("rows"), count(col(Columns.RESCUED_DATA)).as("rescued"));
-    boolean committed =
-        IdempotentAppend.append(
-            lake, source.table(), typed, "lakeml.jdbc." + source.name(), marker.batch(), marker);
+    boolean committed = IdempotentAppend.append(lake, source.table(), typed, marker);
     if (!committed) {
       throw LakeErrors.ingestFailed(
           source.name(),

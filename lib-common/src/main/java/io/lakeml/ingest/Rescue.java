@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.map_concat;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
@@ -115,23 +115,28 @@ public final class Rescue {
     }
   }
 
-  /** The entries of {@code _rescued_data}; the map is built only for a row that has one. */
+  /**
+   * The entries of {@code _rescued_data}; the map is built only for a row that has one. Each entry
+   * is a one-entry map or an empty one, concatenated: a filter with a lambda ({@code map_filter})
+   * has no generated code and would take the whole projection out of whole-stage code generation.
+   */
   private static final class Rescued {
+    private static final MapType TYPE =
+        DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
     private final List<Column> entries = new ArrayList<>();
     private Column any = lit(false);
 
     void add(String name, Column misfit, Column text) {
-      entries.add(lit(name));
-      entries.add(when(misfit, text));
+      entries.add(
+          coalesce(when(misfit, functions.map(lit(name), text)), functions.map().cast(TYPE)));
       any = any.or(misfit);
     }
 
     Column map() {
       if (entries.isEmpty()) {
-        return lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+        return lit(null).cast(TYPE);
       }
-      Column all = functions.map(entries.toArray(Column[]::new));
-      return when(any, map_filter(all, (name, value) -> value.isNotNull()));
+      return when(any, map_concat(entries.toArray(Column[]::new)));
     }
   }
 

@@ -1,9 +1,11 @@
 package io.lakeml.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.delta.tables.DeltaTable;
 import io.lakeml.delta.Lake;
 import io.lakeml.errors.ErrorCode;
 import io.lakeml.errors.LakeException;
@@ -16,9 +18,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,10 +54,7 @@ class ExactlyOnceTest {
     landing.text("day-1.csv", "id,kind", "1,a", "2,b");
     FileIngest.ingest(lake, source, "run-1");
     long version = lake.version(source.table());
-    // A run killed after the Delta commit but before the checkpoint marked the batch done.
-    Path commits = Path.of(URI.create(lake.layout().checkpoint(source.name()))).resolve("commits");
-    Files.delete(commits.resolve("0"));
-    Files.delete(commits.resolve(".0.crc"));
+    Path commits = forgetFirstBatchDone();
 
     IngestReport replay = FileIngest.ingest(lake, source, "run-2");
 
@@ -60,6 +62,43 @@ class ExactlyOnceTest {
     assertThat(lake.read(source.table(), "ingest").count()).isEqualTo(2);
     assertThat(replay.rows()).isZero();
     assertThat(commits.resolve("0")).exists();
+  }
+
+  @Test
+  void aReplayCommitsOnlyTheRejectedRecordsTheCrashedRunDidNotCommit() throws IOException {
+    landing.text("day-1.csv", "id,kind", "1,a", "2,b,extra", "3");
+    FileIngest.ingest(lake, source, "run-1");
+    long bronzeVersion = lake.version(source.table());
+    // Killed between the bronze commit and the rejected one: drop the rejected table's commit.
+    Path rejectedLog = Path.of(URI.create(lake.layout().table(source.rejectedTable())));
+    deleteRecursively(rejectedLog);
+    DeltaLog.clearCache(); // the rerun is a new process, with no table state cached
+    forgetFirstBatchDone();
+
+    IngestReport replay = FileIngest.ingest(lake, source, "run-2");
+
+    assertThat(lake.version(source.table())).isEqualTo(bronzeVersion);
+    assertThat(lake.read(source.table(), "ingest").count()).isEqualTo(1);
+    assertThat(lake.read(source.rejectedTable(), "ingest").count()).isEqualTo(2);
+    assertThat(replay.rows()).isZero();
+  }
+
+  @Test
+  void aMaintenanceCommitAfterTheCrashDoesNotHideTheCommittedBatch() throws IOException {
+    landing.text("day-1.csv", "id,kind", "1,a", "2,b");
+    FileIngest.ingest(lake, source, "run-1");
+    forgetFirstBatchDone();
+    // Commits without an ingest marker land on top of the batch before the rerun.
+    for (int round = 0; round < 10; round++) {
+      DeltaTable.forPath(lake.spark(), lake.layout().table(source.table()))
+          .update(col("id").equalTo(1), Map.of("kind", lit("a" + round)));
+    }
+    long version = lake.version(source.table());
+
+    FileIngest.ingest(lake, source, "run-2");
+
+    assertThat(lake.version(source.table())).isEqualTo(version);
+    assertThat(lake.read(source.table(), "ingest").count()).isEqualTo(2);
   }
 
   @Test
@@ -102,5 +141,24 @@ class ExactlyOnceTest {
     assertThat(second.filesIngested()).isZero();
     assertThat(second.filesSkipped()).isEqualTo(files);
     assertThat(second.bronze().skipped()).isTrue();
+  }
+
+  /**
+   * What a run killed after its Delta commits, before the checkpoint marked batch 0 done, leaves:
+   * the batch's offsets without its commit. Returns the checkpoint's commits folder.
+   */
+  private Path forgetFirstBatchDone() throws IOException {
+    Path commits = Path.of(URI.create(lake.layout().checkpoint(source.name()))).resolve("commits");
+    Files.delete(commits.resolve("0"));
+    Files.delete(commits.resolve(".0.crc"));
+    return commits;
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 }

@@ -8,8 +8,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one SparkSession of a test JVM: local[2], UI off, loopback driver, two shuffle partitions,
- * UTC session time zone, Delta's extension and catalog, no whole-stage code generation. Never
- * stopped by a test class; the JVM's exit ends it.
+ * UTC session time zone, Delta's extension and catalog, no whole-stage code generation, sessions
+ * sharing generated code. Never stopped by a test class; the JVM's exit ends it.
  */
 public final class TestSpark {
   private static SparkSession session;
@@ -33,6 +33,8 @@ public final class TestSpark {
               // Tests run thousands of queries on a few rows each: compiling every plan's generated
               // code costs more than it saves (ModelRegistryTest: 8% less CPU without it).
               .config("spark.sql.codegen.wholeStage", "false")
+              // As in reference.conf: ingest's sessions reuse the code generated for earlier ones.
+              .config("spark.sql.artifact.isolation.enabled", "false")
               .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
               .config(
                   "spark.sql.catalog.spark_catalog",
