@@ -23,9 +23,9 @@ import org.apache.spark.sql.streaming.Trigger;
  * Raw files → bronze, incrementally and exactly once. A Structured Streaming file source with
  * {@code Trigger.AvailableNow} and a checkpoint per source lists the folder and hands each
  * micro-batch's new files (never their content) to {@link FileBatch}, which reads them and commits
- * them to bronze with Delta's idempotent writes keyed by the batch id. The checkpoint records a
- * batch's files before it runs and marks it done after its commit, so a rerun, or a rerun after a
- * crash, never ingests a file twice and never skips one.
+ * them to bronze in a commit marked with the batch id ({@link IdempotentAppend}). The checkpoint
+ * records a batch's files before it runs and marks it done after its commit, so a rerun, or a rerun
+ * after a crash, never ingests a file twice and never skips one.
  */
 public final class FileIngest {
   // Listing many explicit files as a Spark job costs a task per file; the driver is faster.

@@ -23,7 +23,8 @@ class LakemlSettingsTest {
           "spark.sql.session.timeZone", "UTC",
           "spark.ui.showConsoleProgress", "false",
           "spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true",
-          "spark.databricks.delta.properties.defaults.enableDeletionVectors", "true");
+          "spark.databricks.delta.properties.defaults.enableDeletionVectors", "true",
+          "spark.sql.artifact.isolation.enabled", "false");
 
   @TempDir Path dir;
 
@@ -66,6 +67,7 @@ class LakemlSettingsTest {
                   "spark.ui.showConsoleProgress" = true
                   "spark.databricks.delta.properties.defaults.enableChangeDataFeed" = false
                   "spark.databricks.delta.properties.defaults.enableDeletionVectors" = false
+                  "spark.sql.artifact.isolation.enabled" = true
                   "spark.sql.shuffle.partitions" = 64
                 }
               }
@@ -87,6 +89,7 @@ class LakemlSettingsTest {
                 "spark.ui.showConsoleProgress", "true",
                 "spark.databricks.delta.properties.defaults.enableChangeDataFeed", "false",
                 "spark.databricks.delta.properties.defaults.enableDeletionVectors", "false",
+                "spark.sql.artifact.isolation.enabled", "true",
                 "spark.sql.shuffle.partitions", "64"));
   }
 
@@ -102,7 +105,7 @@ class LakemlSettingsTest {
         .containsEntry("spark.driver.host", "127.0.0.1")
         .containsEntry("spark.driver.bindAddress", "127.0.0.1")
         .containsEntry("spark.databricks.delta.snapshotPartitions", "2")
-        .hasSize(11);
+        .hasSize(12);
   }
 
   @Test
