@@ -23,7 +23,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -46,9 +45,6 @@ final class FileBatch {
           .add(Columns.INGESTED_AT, DataTypes.TimestampType)
           .add(Columns.RUN_ID, DataTypes.StringType);
 
-  private static final String OPEN_COST = "spark.sql.files.openCostInBytes";
-  private static final long SMALL_FILE = 64 * 1024;
-
   private final Lake lake;
   private final SourceSpec source;
   private final String runId;
@@ -63,29 +59,10 @@ final class FileBatch {
   }
 
   /**
-   * Ingests {@code files} as batch {@code batchId}. Small files are packed many to a task: Spark's
-   * default cost of opening a file (4 MB) would make a task, and a bronze file, per 32 tiny files.
+   * Ingests {@code files} as batch {@code batchId}. A file that cannot be read at all (a truncated
+   * archive) is rejected whole and the batch is read again without it.
    */
   BatchOutcome write(long batchId, List<FileListing> files) {
-    long average = files.stream().mapToLong(FileListing::length).sum() / Math.max(1, files.size());
-    if (average >= SMALL_FILE) {
-      return writeReadable(batchId, files);
-    }
-    SparkSession spark = lake.spark();
-    String previous = spark.conf().contains(OPEN_COST) ? spark.conf().get(OPEN_COST) : null;
-    spark.conf().set(OPEN_COST, Long.toString(SMALL_FILE));
-    try {
-      return writeReadable(batchId, files);
-    } finally {
-      if (previous == null) {
-        spark.conf().unset(OPEN_COST);
-      } else {
-        spark.conf().set(OPEN_COST, previous);
-      }
-    }
-  }
-
-  private BatchOutcome writeReadable(long batchId, List<FileListing> files) {
     Map<String, FileListing> readable = new LinkedHashMap<>();
     files.forEach(file -> readable.put(file.path(), file));
     List<Row> unreadable = new ArrayList<>();
@@ -132,10 +109,12 @@ final class FileBatch {
     }
     BatchSchema schema =
         BatchSchema.resolve(source, known, RawFiles.dataFields(raw.get().schema()));
+    Map<String, Column> run = new LinkedHashMap<>();
+    run.put(Columns.INGESTED_AT, Ingest.ingestedAt());
+    run.put(Columns.RUN_ID, lit(runId));
     Dataset<Row> checked =
         Rescue.typed(raw.get(), schema.target(), source.options(), source.format())
-            .withColumn(Columns.INGESTED_AT, Ingest.ingestedAt())
-            .withColumn(Columns.RUN_ID, lit(runId));
+            .withColumns(run);
     return commit(batch, checked, schema);
   }
 

@@ -27,6 +27,9 @@ public final class Ingest {
     // A CSV line is malformed by its whole field count: with column pruning Spark parses only the
     // columns a query reads, and a query on the rejected records alone would find none.
     session.conf().set("spark.sql.csv.parser.columnPruning.enabled", "false");
+    // Spark's default cost of opening a file (4 MB) packs only 32 tiny files into a task (and a
+    // bronze file), and keeps a batch of one or two small files in one task while cores wait.
+    session.conf().set("spark.sql.files.openCostInBytes", Long.toString(64 * 1024));
     return new Lake(session, lake.layout());
   }
 

@@ -10,6 +10,7 @@ import io.lakeml.lake.Columns;
 import io.lakeml.pipeline.SourceSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,8 +63,10 @@ final class RawFiles {
    * Adds the file's path and modification time; before any union, which drops {@code _metadata}.
    */
   private static Dataset<Row> withFile(Dataset<Row> rows) {
-    return rows.withColumn(Columns.SOURCE_FILE, col("_metadata.file_path"))
-        .withColumn(Columns.FILE_MODIFIED_AT, col("_metadata.file_modification_time"));
+    Map<String, Column> file = new LinkedHashMap<>();
+    file.put(Columns.SOURCE_FILE, col("_metadata.file_path"));
+    file.put(Columns.FILE_MODIFIED_AT, col("_metadata.file_modification_time"));
+    return rows.withColumns(file);
   }
 
   /** The data columns of raw rows: all but the corrupt-record and file columns. */
