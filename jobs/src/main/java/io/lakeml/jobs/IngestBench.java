@@ -46,7 +46,7 @@ public final class IngestBench {
   private static final Map<String, String> CSV =
       Map.of("header", "true", "timestampNTZFormat", "yyyy-MM-dd HH:mm");
 
-  // Each full ingest is timed this many times; the best time counts.
+  // Each full ingest, and the incremental one, is timed this many times; the best time counts.
   private static final int ATTEMPTS = 3;
 
   private IngestBench() {}
@@ -194,9 +194,10 @@ public final class IngestBench {
   /** The bench's CSV files, written once from the Parquet file and reused by later runs. */
   private record BenchFiles(
       Path daily, Path sample, Path extra, long rows, long count, long bytes) {
-    /** How the daily files' names start, and the 1% file's copies'. */
+    /** How a daily file's name starts. */
     static final String DAY = "flights-";
 
+    /** How the name of a copy of the 1% file starts. */
     static final String EXTRA = "new-flights-";
 
     static BenchFiles prepare(SparkSession spark, Path parquet, Path bench, long limit)

@@ -58,10 +58,7 @@ final class FileBatch {
     this.stream = stream;
   }
 
-  /**
-   * Ingests {@code files} as batch {@code batchId}. A file that cannot be read at all (a truncated
-   * archive) is rejected whole and the batch is read again without it.
-   */
+  /** Ingests {@code files} as batch {@code batchId}. */
   BatchOutcome write(long batchId, List<FileListing> files) {
     Map<String, FileListing> readable = new LinkedHashMap<>();
     files.forEach(file -> readable.put(file.path(), file));

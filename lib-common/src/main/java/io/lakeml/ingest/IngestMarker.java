@@ -31,7 +31,8 @@ import scala.jdk.javaapi.CollectionConverters;
 record IngestMarker(String source, String writer, long batch, Optional<String> watermark) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String KEY = "lakeml.ingest";
-  // Commits read per look back into the history; the newest marker is nearly always the last one.
+  // Commits read by the first look back; each further look reads eight times as many. The newest
+  // marker is nearly always in the last commit.
   private static final int FIRST_LOOK = 8;
 
   /** The JSON kept in the commit. */
