@@ -8,6 +8,8 @@ import io.lakeml.lake.SystemTable;
 import io.lakeml.lake.TableId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.CommitInfo;
 import scala.Option;
+import scala.Tuple2;
+import scala.collection.Iterator;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Reads and writes the lake's Delta tables. Every write is one Delta commit that carries its {@link
@@ -141,21 +149,48 @@ public final class Lake {
    * recomputes rather than trust a lineage the data no longer matches.
    */
   public Optional<Lineage> lineage(TableId table) {
-    if (!exists(table)) {
-      return Optional.empty();
-    }
-    List<Row> commits =
-        DeltaTable.forPath(spark, layout.table(table))
-            .history(LINEAGE_LOOKBACK)
-            .select("operation", "userMetadata")
-            .collectAsList();
-    for (Row commit : commits) {
-      Optional<Lineage> lineage = Lineage.fromJson(commit.getString(1));
-      if (lineage.isPresent() || !DATA_PRESERVING.contains(commit.getString(0))) {
+    for (Commit commit : lastCommits(table, LINEAGE_LOOKBACK)) {
+      Optional<Lineage> lineage = commit.userMetadata().flatMap(Lineage::fromJson);
+      if (lineage.isPresent() || !DATA_PRESERVING.contains(commit.operation())) {
         return lineage;
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The last {@code count} commits of {@code table}, newest first; none when it does not exist.
+   * Read from its transaction log on the driver, with no Spark job (a history query runs one).
+   */
+  public List<Commit> lastCommits(TableId table, int count) {
+    DeltaLog log = DeltaLog.forTable(spark, layout.table(table));
+    long last = log.update(false, Option.empty(), Option.empty()).version();
+    List<Commit> commits = new ArrayList<>();
+    if (last < 0) {
+      return commits;
+    }
+    // failOnDataLoss false: commit files past the log's retention are gone, and are skipped.
+    Iterator<Tuple2<Object, Seq<Action>>> changes =
+        log.getChanges(Math.max(0, last - count + 1), Option.empty(), false);
+    while (changes.hasNext()) {
+      Tuple2<Object, Seq<Action>> change = changes.next();
+      for (Action action : CollectionConverters.asJava(change._2())) {
+        if (action instanceof CommitInfo info) {
+          commits.add(
+              new Commit(
+                  (Long) change._1(),
+                  info.operation(),
+                  info.operationMetrics().isDefined()
+                      ? CollectionConverters.asJava(info.operationMetrics().get())
+                      : Map.of(),
+                  info.userMetadata().isDefined()
+                      ? Optional.of(info.userMetadata().get())
+                      : Optional.empty()));
+        }
+      }
+    }
+    Collections.reverse(commits);
+    return commits;
   }
 
   /** A result for a table left as it is because its lineage is unchanged. */
@@ -323,27 +358,19 @@ public final class Lake {
   }
 
   private TableWrite written(TableId table) {
-    Row commit = lastCommit(layout.table(table));
-    Map<String, String> metrics = commit.getJavaMap(2);
+    Commit commit = lastCommits(table, 1).get(0);
     // A MERGE's numOutputRows also counts the unchanged rows copied into rewritten files.
     long rows =
-        "MERGE".equals(commit.getString(1))
-            ? metric(metrics, "numTargetRowsInserted") + metric(metrics, "numTargetRowsUpdated")
-            : metric(metrics, "numOutputRows");
+        "MERGE".equals(commit.operation())
+            ? metric(commit.metrics(), "numTargetRowsInserted")
+                + metric(commit.metrics(), "numTargetRowsUpdated")
+            : metric(commit.metrics(), "numOutputRows");
     register(table);
-    return new TableWrite(table, commit.getLong(0), rows, false);
+    return new TableWrite(table, commit.version(), rows, false);
   }
 
   private static long metric(Map<String, String> metrics, String name) {
-    return metrics == null ? 0 : Long.parseLong(metrics.getOrDefault(name, "0"));
-  }
-
-  /** version, operation, operationMetrics, userMetadata of the latest commit. */
-  private Row lastCommit(String location) {
-    return DeltaTable.forPath(spark, location)
-        .history(1)
-        .select("version", "operation", "operationMetrics", "userMetadata")
-        .first();
+    return Long.parseLong(metrics.getOrDefault(name, "0"));
   }
 
   /**

@@ -28,15 +28,6 @@ import org.apache.spark.sql.streaming.Trigger;
  * after a crash, never ingests a file twice and never skips one.
  */
 public final class FileIngest {
-  // Listing many explicit files as a Spark job costs a task per file; the driver is faster.
-  private static final String DISCOVERY_THRESHOLD =
-      "spark.sql.sources.parallelPartitionDiscovery.threshold";
-  // Without Hadoop's native library, a FileContext rename on a local disk forks a readlink process
-  // for each path, twice for each checkpoint file written; FileSystem renames stay in Java.
-  private static final String CHECKPOINT_FILES = "spark.sql.streaming.checkpointFileManagerClass";
-  private static final String LOCAL_CHECKPOINT_FILES =
-      "org.apache.spark.sql.execution.streaming.checkpointing.FileSystemBasedCheckpointFileManager";
-
   private FileIngest() {}
 
   /** Ingests the source's new files into its bronze table and waits until they are committed. */
@@ -49,16 +40,11 @@ public final class FileIngest {
     long rejectedBefore =
         lake.exists(source.rejectedTable()) ? lake.version(source.rejectedTable()) : -1;
     FileBatches batches = new FileBatches(ingest, source, runId);
-    spark.conf().set(DISCOVERY_THRESHOLD, "1000000");
-    String checkpoint = lake.layout().checkpoint(source.name());
-    if ("file".equals(new Path(checkpoint).toUri().getScheme())) {
-      spark.conf().set(CHECKPOINT_FILES, LOCAL_CHECKPOINT_FILES);
-    }
     try {
       files(spark, source, location)
           .writeStream()
           .queryName("ingest_" + source.name())
-          .option("checkpointLocation", checkpoint)
+          .option("checkpointLocation", lake.layout().checkpoint(source.name()))
           .trigger(Trigger.AvailableNow())
           .foreachBatch((VoidFunction2<Dataset<Row>, Long>) batches::process)
           .start()

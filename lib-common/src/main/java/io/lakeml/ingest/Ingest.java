@@ -3,6 +3,7 @@ package io.lakeml.ingest;
 import io.lakeml.delta.Lake;
 import io.lakeml.pipeline.SourceSpec;
 import java.time.Instant;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF0;
@@ -16,9 +17,9 @@ public final class Ingest {
   /**
    * The lake on a session of its own (same Spark context and configuration) for one source's
    * ingest: the counting observations ingest registers, and the settings it tunes (file listing,
-   * small files, timestamp parsing, CSV parsing), stay off the caller's session. (Once a session
-   * has run an observation it no longer serializes, and Spark ML serializes the session with some
-   * models, e.g. a logistic regression's training summary.)
+   * small files, timestamp parsing, CSV parsing, local checkpoints), stay off the caller's session.
+   * (Once a session has run an observation it no longer serializes, and Spark ML serializes the
+   * session with some models, e.g. a logistic regression's training summary.)
    */
   static Lake isolated(Lake lake) {
     SparkSession session = lake.spark().newSession();
@@ -30,6 +31,18 @@ public final class Ingest {
     // Spark's default cost of opening a file (4 MB) packs only 32 tiny files into a task (and a
     // bronze file), and keeps a batch of one or two small files in one task while cores wait.
     session.conf().set("spark.sql.files.openCostInBytes", Long.toString(64 * 1024));
+    // Listing many explicit files as a Spark job costs a task per file; the driver is faster.
+    session.conf().set("spark.sql.sources.parallelPartitionDiscovery.threshold", "1000000");
+    if ("file".equals(new Path(lake.layout().root()).toUri().getScheme())) {
+      // Without Hadoop's native library, a FileContext rename on a local disk forks a readlink
+      // process for each path, twice per checkpoint file; FileSystem renames stay in Java.
+      session
+          .conf()
+          .set(
+              "spark.sql.streaming.checkpointFileManagerClass",
+              "org.apache.spark.sql.execution.streaming.checkpointing"
+                  + ".FileSystemBasedCheckpointFileManager");
+    }
     return new Lake(session, lake.layout());
   }
 
