@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -18,15 +19,26 @@ final class Notebooks {
   /** The kernelspec the build generates; on JUPYTER_PATH for nbconvert. */
   private static final Path KERNELS = Path.of("target/jupyter").toAbsolutePath();
 
-  /** Kernel 3.0.1 sometimes never answers its first request; a new start always did here. */
-  private static final int ATTEMPTS = 3;
+  /**
+   * Kernel 3.0.1 sometimes binds its sockets and then never answers a request (about one start in
+   * six, more on a loaded machine); a new start always did here. Five starts make five hangs in a
+   * row, the only way this fails, rare enough; each costs the 30 s startup timeout.
+   */
+  private static final int ATTEMPTS = 5;
+
+  /** The kernel's start-up log names every jar of its classpath twice: thousands of lines. */
+  private static final Pattern CLASSPATH_LINE =
+      Pattern.compile("(?m)^(Parsing classpath: .*|Add .* to classpath)(\\R|\\z)");
 
   private static final List<String> KERNEL_NOT_STARTED =
       List.of("Kernel didn't respond", "Kernel died before replying to kernel_info");
 
   private Notebooks() {}
 
-  /** The outcome of one notebook: nbconvert's exit code and log, and the executed notebook. */
+  /**
+   * The outcome of one notebook: nbconvert's exit code and log (without the kernel's classpath
+   * lines, so that a failure's message shows the error), and the executed notebook.
+   */
   record Outcome(int exitCode, String log, Path executed) {}
 
   static List<Path> all() throws IOException {
@@ -90,7 +102,7 @@ final class Notebooks {
     }
     return new Outcome(
         process.exitValue(),
-        Files.readString(log, StandardCharsets.UTF_8),
+        CLASSPATH_LINE.matcher(Files.readString(log, StandardCharsets.UTF_8)).replaceAll(""),
         out.resolve(notebook.getFileName()));
   }
 }

@@ -25,7 +25,8 @@ import org.apache.spark.sql.types.MapType;
 final class IdempotentAppend {
   /**
    * Lineage columns no query filters on: data-skipping statistics on them (min/max of a long path
-   * on every row) would cost ingest a large share of its time and save no reader anything.
+   * on every row) would cost ingest a large share of its time and save no reader anything. Nor are
+   * Parquet's (see {@link Ingest#isolated}).
    */
   private static final Set<String> UNINDEXED =
       Set.of(Columns.RESCUED_DATA, Columns.SOURCE_FILE, Columns.RUN_ID, Columns.RAW_RECORD);

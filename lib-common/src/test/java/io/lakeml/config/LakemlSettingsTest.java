@@ -24,7 +24,8 @@ class LakemlSettingsTest {
           "spark.ui.showConsoleProgress", "false",
           "spark.databricks.delta.properties.defaults.enableChangeDataFeed", "true",
           "spark.databricks.delta.properties.defaults.enableDeletionVectors", "true",
-          "spark.sql.artifact.isolation.enabled", "false");
+          "spark.sql.artifact.isolation.enabled", "false",
+          "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
   @TempDir Path dir;
 
@@ -68,6 +69,7 @@ class LakemlSettingsTest {
                   "spark.databricks.delta.properties.defaults.enableChangeDataFeed" = false
                   "spark.databricks.delta.properties.defaults.enableDeletionVectors" = false
                   "spark.sql.artifact.isolation.enabled" = true
+                  "spark.sql.parquet.outputTimestampType" = INT96
                   "spark.sql.shuffle.partitions" = 64
                 }
               }
@@ -90,6 +92,7 @@ class LakemlSettingsTest {
                 "spark.databricks.delta.properties.defaults.enableChangeDataFeed", "false",
                 "spark.databricks.delta.properties.defaults.enableDeletionVectors", "false",
                 "spark.sql.artifact.isolation.enabled", "true",
+                "spark.sql.parquet.outputTimestampType", "INT96",
                 "spark.sql.shuffle.partitions", "64"));
   }
 
@@ -105,7 +108,7 @@ class LakemlSettingsTest {
         .containsEntry("spark.driver.host", "127.0.0.1")
         .containsEntry("spark.driver.bindAddress", "127.0.0.1")
         .containsEntry("spark.databricks.delta.snapshotPartitions", "2")
-        .hasSize(12);
+        .hasSize(13);
   }
 
   @Test

@@ -20,9 +20,19 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -150,6 +160,46 @@ class FileIngestTest {
     assertThat(report.filesIngested()).isZero();
     assertThat(report.bronze().skipped()).isTrue();
     assertThat(lake.read(bronze, "ingest").count()).isEqualTo(1);
+  }
+
+  @Test
+  void bronzeFilesKeepParquetStatisticsOnDataColumnsOnlyAndMicrosecondTimestamps()
+      throws IOException {
+    landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5", "AA2,2024-03-10 09:00,7");
+
+    FileIngest.ingest(lake, csvSource("flights"), "run-1");
+
+    Path table = Path.of(URI.create(lake.layout().table(bronze)));
+    Path file;
+    try (Stream<Path> files = Files.list(table)) {
+      file = files.filter(path -> path.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    Map<String, ColumnChunkMetaData> chunks = new HashMap<>();
+    MessageType schema;
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()),
+                lake.spark().sparkContext().hadoopConfiguration()))) {
+      reader
+          .getFooter()
+          .getBlocks()
+          .get(0)
+          .getColumns()
+          .forEach(chunk -> chunks.put(chunk.getPath().toDotString(), chunk));
+      schema = reader.getFooter().getFileMetaData().getSchema();
+    }
+    assertThat(chunks.get("flight_id").getStatistics().hasNonNullValue()).isTrue();
+    assertThat(chunks.get(Columns.INGESTED_AT).getStatistics().hasNonNullValue()).isTrue();
+    assertThat(chunks.get(Columns.SOURCE_FILE).getStatistics().hasNonNullValue()).isFalse();
+    assertThat(chunks.get(Columns.RUN_ID).getStatistics().hasNonNullValue()).isFalse();
+    for (String column : List.of(Columns.INGESTED_AT, Columns.FILE_MODIFIED_AT)) {
+      PrimitiveType type = schema.getType(column).asPrimitiveType();
+      assertThat(type.getPrimitiveTypeName()).as(column).isEqualTo(PrimitiveTypeName.INT64);
+      assertThat(type.getLogicalTypeAnnotation())
+          .as(column)
+          .isEqualTo(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS));
+    }
   }
 
   @Test

@@ -33,8 +33,10 @@ public final class TestSpark {
               // Tests run thousands of queries on a few rows each: compiling every plan's generated
               // code costs more than it saves (ModelRegistryTest: 8% less CPU without it).
               .config("spark.sql.codegen.wholeStage", "false")
-              // As in reference.conf: ingest's sessions reuse the code generated for earlier ones.
+              // As in reference.conf: ingest's sessions reuse the code generated for earlier ones,
+              // and timestamps are written as INT64 microseconds.
               .config("spark.sql.artifact.isolation.enabled", "false")
+              .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
               .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
               .config(
                   "spark.sql.catalog.spark_catalog",
