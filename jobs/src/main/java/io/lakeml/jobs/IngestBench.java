@@ -122,7 +122,7 @@ public final class IngestBench {
    */
   private static double bareWithLineage(SparkSession spark, Path csv, Path table) {
     SparkSession session = spark.newSession();
-    for (String column : List.of(Columns.SOURCE_FILE, Columns.RUN_ID)) {
+    for (String column : Columns.UNFILTERED_TEXT) {
       session.conf().set(ParquetOutputFormat.STATISTICS_ENABLED + "#" + column, "false");
     }
     return timedWrite(

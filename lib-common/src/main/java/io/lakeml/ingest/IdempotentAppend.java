@@ -6,6 +6,7 @@ import io.lakeml.lake.TableId;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,12 +25,13 @@ import org.apache.spark.sql.types.MapType;
  */
 final class IdempotentAppend {
   /**
-   * Lineage columns no query filters on: data-skipping statistics on them (min/max of a long path
-   * on every row) would cost ingest a large share of its time and save no reader anything. Nor are
-   * Parquet's (see {@link Ingest#isolated}).
+   * Metadata columns no query filters on: data-skipping statistics on them (min/max of a long path
+   * on every row) would cost ingest a large share of its time and save no reader anything. Parquet
+   * keeps none on the text ones either (see {@link Ingest#isolated}).
    */
   private static final Set<String> UNINDEXED =
-      Set.of(Columns.RESCUED_DATA, Columns.SOURCE_FILE, Columns.RUN_ID, Columns.RAW_RECORD);
+      Stream.concat(Columns.UNFILTERED_TEXT.stream(), Stream.of(Columns.RESCUED_DATA))
+          .collect(Collectors.toUnmodifiableSet());
 
   private IdempotentAppend() {}
 

@@ -1,5 +1,7 @@
 package io.lakeml.lake;
 
+import java.util.List;
+
 /** Names of the metadata columns lakeml adds to lake tables. */
 public final class Columns {
   /** The raw file a bronze row came from. */
@@ -24,6 +26,13 @@ public final class Columns {
 
   /** In a rejected-records table: why the record was rejected. */
   public static final String REJECT_REASON = "_reject_reason";
+
+  /**
+   * The text metadata columns that no query filters on: lake writes keep no statistics on them,
+   * neither Delta's nor Parquet's, since min/max of a long path on every row costs and saves
+   * nothing.
+   */
+  public static final List<String> UNFILTERED_TEXT = List.of(SOURCE_FILE, RUN_ID, RAW_RECORD);
 
   /** The model version that produced a prediction. */
   public static final String MODEL_VERSION = "model_version";
