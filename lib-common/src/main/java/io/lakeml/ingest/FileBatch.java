@@ -1,7 +1,6 @@
 package io.lakeml.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import io.lakeml.delta.Lake;
@@ -20,7 +19,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
@@ -117,14 +115,16 @@ final class FileBatch {
 
   /** Commits bronze, counting on the way, then the rejected records when there are any. */
   private BatchOutcome commit(Pending batch, Dataset<Row> checked, BatchSchema schema) {
-    Observation counts = new Observation("ingest_" + source.name() + "_" + batch.batchId());
-    Dataset<Row> observed =
-        checked.observe(
-            counts,
-            count(lit(1)).as("records"),
-            count(col(Columns.REJECT_REASON)).as("rejected"),
-            count(col(Columns.RESCUED_DATA)).as("rescued"));
-    Dataset<Row> bronze = bronzeRows(observed, schema.target());
+    BatchCounts counts =
+        new BatchCounts(
+            lake.spark().sparkContext(), "ingest_" + source.name() + "_" + batch.batchId());
+    Dataset<Row> bronze =
+        counts
+            .kept(
+                checked,
+                col(Columns.REJECT_REASON).isNotNull(),
+                col(Columns.RESCUED_DATA).isNotNull())
+            .select(bronzeColumns(schema.target()));
     if (!IdempotentAppend.append(lake, source.table(), bronze, batch.marker())) {
       // An interrupted run committed bronze; its rejected commit may be missing.
       Dataset<Row> rejected = rejected(Optional.of(checked), batch.unreadable());
@@ -133,21 +133,20 @@ final class FileBatch {
       }
       return new BatchOutcome(batch.files().size(), batch.bytes(), 0, 0, 0, List.of());
     }
-    Map<String, Object> metrics = Observations.get(counts);
-    long rejected = (Long) metrics.get("rejected");
-    if (rejected > 0 || !batch.unreadable().isEmpty()) {
+    if (counts.rejected() > 0 || !batch.unreadable().isEmpty()) {
       writeRejected(batch, rejected(Optional.of(checked), batch.unreadable()));
     }
     return new BatchOutcome(
         batch.files().size(),
         batch.bytes(),
-        (Long) metrics.get("records") - rejected,
-        (Long) metrics.get("rescued"),
-        rejected + batch.unreadable().size(),
+        counts.records() - counts.rejected(),
+        counts.rescued(),
+        counts.rejected() + batch.unreadable().size(),
         schema.changes());
   }
 
-  private static Dataset<Row> bronzeRows(Dataset<Row> checked, StructType target) {
+  /** Bronze's columns: the target schema's, then the lineage ones. */
+  private static Column[] bronzeColumns(StructType target) {
     List<Column> columns = new ArrayList<>();
     for (String name : target.fieldNames()) {
       columns.add(col("`" + name.replace("`", "``") + "`"));
@@ -161,9 +160,7 @@ final class FileBatch {
             Columns.RUN_ID)) {
       columns.add(col(name));
     }
-    return checked
-        .where(col(Columns.REJECT_REASON).isNull())
-        .select(columns.toArray(Column[]::new));
+    return columns.toArray(Column[]::new);
   }
 
   /** The rejected records of a batch: those the reader or the typing rejected, and whole files. */

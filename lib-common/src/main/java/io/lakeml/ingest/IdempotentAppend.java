@@ -3,15 +3,11 @@ package io.lakeml.ingest;
 import io.lakeml.delta.Lake;
 import io.lakeml.lake.Columns;
 import io.lakeml.lake.TableId;
-import java.util.Arrays;
-import java.util.Set;
+import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.MapType;
 
 /**
  * Appends to a bronze table exactly once per batch: the commit carries the batch's {@link
@@ -25,13 +21,16 @@ import org.apache.spark.sql.types.MapType;
  */
 final class IdempotentAppend {
   /**
-   * Metadata columns no query filters on: data-skipping statistics on them (min/max of a long path
-   * on every row) would cost ingest a large share of its time and save no reader anything. Parquet
-   * keeps none on the text ones either (see {@link Ingest#isolated}).
+   * The only columns a bronze table keeps Delta data-skipping statistics on: the lineage
+   * timestamps, which follow the order rows arrive in, so an audit of what landed when skips whole
+   * files. Refine reads bronze by commit version, never by value, and statistics on the data
+   * columns cost a full ingest about a tenth of its time (a min/max per value, on every row) for no
+   * reader in the pipeline; Parquet's own row-group min/max on them stay. A user who queries bronze
+   * by value can extend the table's {@code delta.dataSkippingStatsColumns}: ingest sets it only
+   * when it creates the table.
    */
-  private static final Set<String> UNINDEXED =
-      Stream.concat(Columns.UNFILTERED_TEXT.stream(), Stream.of(Columns.RESCUED_DATA))
-          .collect(Collectors.toUnmodifiableSet());
+  private static final List<String> INDEXED =
+      List.of(Columns.FILE_MODIFIED_AT, Columns.INGESTED_AT);
 
   private IdempotentAppend() {}
 
@@ -56,17 +55,12 @@ final class IdempotentAppend {
     return true;
   }
 
-  /**
-   * Every column but the unindexed lineage ones and those Delta keeps no statistics for (arrays,
-   * maps), quoted for Delta's column list.
-   */
+  /** The {@link #INDEXED} columns {@code rows} has, quoted for Delta's column list. */
   private static String statsColumns(Dataset<Row> rows) {
-    return Arrays.stream(rows.schema().fields())
-        .filter(field -> !UNINDEXED.contains(field.name()))
-        .filter(
-            field ->
-                !(field.dataType() instanceof ArrayType || field.dataType() instanceof MapType))
-        .map(field -> "`" + field.name().replace("`", "``") + "`")
+    List<String> columns = List.of(rows.columns());
+    return INDEXED.stream()
+        .filter(columns::contains)
+        .map(name -> "`" + name + "`")
         .collect(Collectors.joining(","));
   }
 }

@@ -15,11 +15,9 @@ import io.lakeml.pipeline.JdbcSpec;
 import io.lakeml.pipeline.SourceSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -101,14 +99,18 @@ public final class JdbcIngest {
             .withColumn(Columns.FILE_MODIFIED_AT, lit(null).cast(DataTypes.TimestampType));
     StructType known = BatchSchema.known(source, BatchSchema.tableSchema(lake, source.table()));
     BatchSchema schema = BatchSchema.resolve(source, known, RawFiles.dataFields(raw.schema()));
-    Observation counts = new Observation("ingest_" + source.name() + "_" + marker.batch());
+    BatchCounts counts =
+        new BatchCounts(
+            lake.spark().sparkContext(), "ingest_" + source.name() + "_" + marker.batch());
+    // A JDBC row is never rejected: a value that does not fit its column is rescued.
     Dataset<Row> typed =
-        Rescue.typed(raw, schema.target(), source.options(), source.format())
-            .drop(Columns.REJECT_REASON, Columns.RAW_RECORD)
-            .withColumn(Columns.INGESTED_AT, Ingest.ingestedAt())
-            .withColumn(Columns.RUN_ID, lit(runId))
-            .observe(
-                counts, count(lit(1)).as("rows"), count(col(Columns.RESCUED_DATA)).as("rescued"));
+        counts.kept(
+            Rescue.typed(raw, schema.target(), source.options(), source.format())
+                .drop(Columns.REJECT_REASON, Columns.RAW_RECORD)
+                .withColumn(Columns.INGESTED_AT, Ingest.ingestedAt())
+                .withColumn(Columns.RUN_ID, lit(runId)),
+            lit(false),
+            col(Columns.RESCUED_DATA).isNotNull());
     boolean committed = IdempotentAppend.append(lake, source.table(), typed, marker);
     if (!committed) {
       throw LakeErrors.ingestFailed(
@@ -117,8 +119,7 @@ public final class JdbcIngest {
           new IllegalStateException(
               "another run committed watermark sequence " + marker.batch() + " meanwhile"));
     }
-    Map<String, Object> metrics = Observations.get(counts);
-    long written = (Long) metrics.get("rows");
+    long written = counts.records();
     LOG.info(
         "ingest {}: {} rows up to {} = {}",
         source.name(),
@@ -126,13 +127,7 @@ public final class JdbcIngest {
         source.jdbc().orElseThrow().watermarkColumn(),
         marker.watermark().orElseThrow());
     return report(
-        lake,
-        source,
-        true,
-        written,
-        (Long) metrics.get("rescued"),
-        schema.changes(),
-        marker.watermark());
+        lake, source, true, written, counts.rescued(), schema.changes(), marker.watermark());
   }
 
   private static IngestReport report(
