@@ -257,6 +257,7 @@ class FlightsPipelineIT {
 
     assertThat(Notebooks.all().stream().map(notebook -> notebook.getFileName().toString()))
         .containsExactlyInAnyOrderElementsOf(expected.keySet());
+    Path tmp = null;
     for (Path notebook : Notebooks.all()) {
       Notebooks.Outcome run = Notebooks.execute(notebook, lake, work.resolve("notebooks"));
 
@@ -264,8 +265,16 @@ class FlightsPipelineIT {
       assertThat(Files.readString(run.executed()))
           .containsPattern(expected.get(notebook.getFileName().toString()))
           .contains("\"image/png\"");
+      tmp = run.tmp();
     }
     assertThat(files()).isEqualTo(filesBefore);
+    // Every run shares one empty catalog folder: none is left behind per run.
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(
+              left.map(path -> path.getFileName().toString())
+                  .filter(name -> name.startsWith("lakeml-notebook")))
+          .containsExactly("lakeml-notebook-warehouse");
+    }
   }
 
   /** Every file under the lake, with its size and modification time. */

@@ -37,9 +37,10 @@ final class Notebooks {
 
   /**
    * The outcome of one notebook: nbconvert's exit code and log (without the kernel's classpath
-   * lines, so that a failure's message shows the error), and the executed notebook.
+   * lines, so that a failure's message shows the error), the executed notebook, and the kernel's
+   * temporary-files folder ({@code java.io.tmpdir}).
    */
-  record Outcome(int exitCode, String log, Path executed) {}
+  record Outcome(int exitCode, String log, Path executed, Path tmp) {}
 
   static List<Path> all() throws IOException {
     try (Stream<Path> files = Files.list(FOLDER)) {
@@ -65,6 +66,7 @@ final class Notebooks {
       throws IOException, InterruptedException {
     Files.createDirectories(out);
     Path log = Files.createTempFile(out, "nbconvert", ".log");
+    Path tmp = Files.createDirectories(out.resolve("tmp"));
     ProcessBuilder builder =
         new ProcessBuilder(
                 "jupyter",
@@ -83,7 +85,9 @@ final class Notebooks {
             .redirectOutput(log.toFile());
     builder.environment().put("JUPYTER_PATH", KERNELS.toString());
     builder.environment().put("LAKE_ROOT", lake.toString());
-    builder.environment().put("JAVA_TOOL_OPTIONS", Lakeml.CHILD_JVM_OPTIONS);
+    builder
+        .environment()
+        .put("JAVA_TOOL_OPTIONS", Lakeml.CHILD_JVM_OPTIONS + " -Djava.io.tmpdir=" + tmp);
     Process process;
     try {
       process = builder.start();
@@ -103,6 +107,7 @@ final class Notebooks {
     return new Outcome(
         process.exitValue(),
         CLASSPATH_LINE.matcher(Files.readString(log, StandardCharsets.UTF_8)).replaceAll(""),
-        out.resolve(notebook.getFileName()));
+        out.resolve(notebook.getFileName()),
+        tmp);
   }
 }
