@@ -53,6 +53,21 @@ public final class LakeErrors {
         null);
   }
 
+  /** A file source's folder is not the one its checkpoint has been listing. */
+  public static LakeException sourceMoved(
+      String source, String folder, String tracked, String checkpoint) {
+    return new LakeException(
+        ErrorCode.CONFIG_INVALID,
+        String.format(
+            "Cannot ingest source %s: sources.%s.path is %s, but the source's checkpoint %s has"
+                + " been listing %s, and Spark's file stream cannot move to another folder."
+                + " Set the path back to %s (move the files there); or, to read the new folder"
+                + " from scratch, delete the checkpoint folder: every file in %s is then ingested"
+                + " as new, including files already ingested from %s",
+            source, source, folder, checkpoint, tracked, tracked, folder, tracked),
+        null);
+  }
+
   /** A source's declared column type differs from the type its bronze table already has. */
   public static LakeException schemaConflict(
       String source, String table, String column, String declared, String existing) {

@@ -36,6 +36,7 @@ public final class FileIngest {
     SparkSession spark = ingest.spark();
     String location = source.location(lake.layout());
     long seen = countFiles(lake, source);
+    StreamFolder.require(lake, source, location);
     long before = lake.exists(source.table()) ? lake.version(source.table()) : -1;
     long rejectedBefore =
         lake.exists(source.rejectedTable()) ? lake.version(source.rejectedTable()) : -1;

@@ -1,10 +1,13 @@
 package io.lakeml.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.delta.tables.DeltaTable;
 import io.lakeml.delta.Lake;
 import io.lakeml.delta.TableWrite;
+import io.lakeml.errors.ErrorCode;
+import io.lakeml.errors.LakeException;
 import io.lakeml.lake.Columns;
 import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
@@ -216,6 +219,34 @@ class FileIngestTest {
             .getJavaMap(0);
     assertThat(properties)
         .containsEntry("delta.dataSkippingStatsColumns", "`_file_modified_at`,`_ingested_at`");
+  }
+
+  @Test
+  void aSourceMovedToAnotherFolderStopsNamingTheKeyAndBothFoldersUntilItIsMovedBack()
+      throws IOException {
+    SourceSpec source = csvSource("flights");
+    landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5");
+    FileIngest.ingest(lake, source, "run-1");
+    Path elsewhere = Files.createDirectories(rawFolder("flights").resolveSibling("moved"));
+    Files.writeString(
+        elsewhere.resolve("day-1.csv"),
+        "flight_id,departed_at,delay_minutes\nAA9,2024-03-10 09:00,1\n");
+    SourceSpec moved =
+        new SourceSpec("flights", "csv", Optional.of(elsewhere.toString()), bronze, CSV, FLIGHTS);
+
+    assertThatThrownBy(() -> FileIngest.ingest(lake, moved, "run-2"))
+        .isInstanceOfSatisfying(
+            LakeException.class,
+            error -> assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID))
+        .hasMessageContaining("sources.flights.path")
+        .hasMessageContaining("file:" + elsewhere)
+        .hasMessageContaining("file:" + rawFolder("flights"));
+    assertThat(history()).isEqualTo(1);
+
+    landCsv("flights", "day-2.csv", "AA2,2024-03-11 08:00,0");
+    assertThat(FileIngest.ingest(lake, source, "run-3").rows()).isEqualTo(1);
+    assertThat(runOfEachFlight(lake.read(bronze, "ingest")))
+        .containsExactly("AA1 run-1", "AA2 run-3");
   }
 
   @Test
