@@ -36,7 +36,7 @@ public final class FileIngest {
     SparkSession spark = ingest.spark();
     String location = source.location(lake.layout());
     long seen = countFiles(lake, source);
-    StreamFolder.require(lake, source, location);
+    StreamFolder folder = StreamFolder.check(lake, source, location);
     long before = lake.exists(source.table()) ? lake.version(source.table()) : -1;
     long rejectedBefore =
         lake.exists(source.rejectedTable()) ? lake.version(source.rejectedTable()) : -1;
@@ -53,6 +53,7 @@ public final class FileIngest {
     } catch (Exception e) { // StreamingQueryException, and Spark's undeclared checked ones
       throw lakeError(e).orElseGet(() -> LakeErrors.ingestFailed(source.name(), location, e));
     }
+    folder.remember();
     return batches.report(seen, writes(lake, source, before, rejectedBefore, batches));
   }
 

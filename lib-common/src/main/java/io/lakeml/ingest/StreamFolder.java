@@ -15,42 +15,62 @@ import org.apache.hadoop.fs.Path;
 /**
  * The folder a file source's checkpoint lists. Spark's file stream records the files it has read,
  * but not the folder: started on another folder, it fails with an error about a "wrong basePath",
- * and fails again on every rerun. So the first run records the folder in the checkpoint ({@value
- * #FILE}), and a later run on another folder stops before the stream starts, saying what to do.
+ * and fails again on every rerun. So the first run that completes records the folder in the
+ * checkpoint ({@value #FILE}), and a later run on another folder stops before the stream starts,
+ * saying what to do. (Recorded after the stream, not before: a checkpoint made before lakeml kept
+ * the record may be listing another folder than today's path, which only the stream can tell.)
  */
 final class StreamFolder {
   static final String FILE = "lakeml-source-folder";
 
-  private StreamFolder() {}
+  private final FileSystem fs;
+  private final Path record;
+  private final String folder;
+  private final boolean recorded;
 
-  /** Records {@code source}'s folder on its first run; fails if a later run lists another one. */
-  static void require(Lake lake, SourceSpec source, String location) {
-    Path checkpoint = new Path(lake.layout().checkpoint(source.name()));
-    Path record = new Path(checkpoint, FILE);
+  private StreamFolder(FileSystem fs, Path record, String folder, boolean recorded) {
+    this.fs = fs;
+    this.record = record;
+    this.folder = folder;
+    this.recorded = recorded;
+  }
+
+  /**
+   * The folder {@code location} of {@code source}; fails when the source's checkpoint has recorded
+   * another one.
+   */
+  static StreamFolder check(Lake lake, SourceSpec source, String location) {
+    Path record = new Path(lake.layout().checkpoint(source.name()), FILE);
     try {
       FileSystem fs = record.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
       String folder = fs.makeQualified(new Path(location)).toString();
       if (!fs.exists(record)) {
-        write(fs, record, folder);
-        return;
+        return new StreamFolder(fs, record, folder, false);
       }
       String tracked;
       try (InputStream in = fs.open(record)) {
         tracked = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
       }
       if (!tracked.equals(folder)) {
-        throw LakeErrors.sourceMoved(source.name(), folder, tracked, checkpoint.toString());
+        throw LakeErrors.sourceMoved(source.name(), folder, tracked, record.getParent().toString());
       }
+      return new StreamFolder(fs, record, folder, true);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read or write " + record, e);
+      throw new UncheckedIOException("Cannot read " + record, e);
     }
   }
 
-  private static void write(FileSystem fs, Path record, String folder) throws IOException {
+  /** Records the folder in the checkpoint, once the stream has run on it, unless it is already. */
+  void remember() {
+    if (recorded) {
+      return;
+    }
     try (OutputStream out = fs.create(record, false)) {
       out.write((folder + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (FileAlreadyExistsException e) {
-      // Another start wrote it first; the next run compares against it.
+      // Written meanwhile; the next run compares against it.
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + record, e);
     }
   }
 }

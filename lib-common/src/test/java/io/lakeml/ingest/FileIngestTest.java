@@ -243,8 +243,14 @@ class FileIngestTest {
         .hasMessageContaining("file:" + rawFolder("flights"));
     assertThat(history()).isEqualTo(1);
 
+    // A checkpoint made before the folder was recorded gets the record from its next run.
+    Path record =
+        Path.of(URI.create(lake.layout().checkpoint("flights"))).resolve(StreamFolder.FILE);
+    assertThat(record).content().isEqualToIgnoringNewLines("file:" + rawFolder("flights"));
+    Files.delete(record);
     landCsv("flights", "day-2.csv", "AA2,2024-03-11 08:00,0");
     assertThat(FileIngest.ingest(lake, source, "run-3").rows()).isEqualTo(1);
+    assertThat(record).content().isEqualToIgnoringNewLines("file:" + rawFolder("flights"));
     assertThat(runOfEachFlight(lake.read(bronze, "ingest")))
         .containsExactly("AA1 run-1", "AA2 run-3");
   }
