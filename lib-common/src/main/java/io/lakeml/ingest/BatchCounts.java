@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Counts a batch's records, rejected and rescued, while its bronze write reads them: {@link #keep}
+ * Counts a batch's records, rejected and rescued, while its bronze write reads them: {@link #kept}
  * is the write's filter on rejected records, and adds to three accumulators on the way.
  *
  * <p>Not {@code Dataset.observe}: Spark's {@code CollectMetrics} has no generated code, so it split

@@ -18,10 +18,8 @@ public final class Ingest {
 
   /**
    * The lake on a session of its own (same Spark context and configuration) for one source's
-   * ingest: the counting observations ingest registers, and the settings it tunes (file listing,
-   * small files, timestamp parsing, CSV parsing, local checkpoints), stay off the caller's session.
-   * (Once a session has run an observation it no longer serializes, and Spark ML serializes the
-   * session with some models, e.g. a logistic regression's training summary.)
+   * ingest: the settings it tunes (file listing, small files, timestamp parsing, CSV parsing,
+   * Parquet statistics, local checkpoints) stay off the caller's session.
    */
   static Lake isolated(Lake lake) {
     SparkSession session = lake.spark().newSession();
