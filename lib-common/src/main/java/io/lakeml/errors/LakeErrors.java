@@ -60,10 +60,11 @@ public final class LakeErrors {
         ErrorCode.CONFIG_INVALID,
         String.format(
             "Cannot ingest source %s: sources.%s.path is %s, but the source's checkpoint %s has"
-                + " been listing %s, and Spark's file stream cannot move to another folder."
-                + " Set the path back to %s (move the files there); or, to read the new folder"
-                + " from scratch, delete the checkpoint folder: every file in %s is then ingested"
-                + " as new, including files already ingested from %s",
+                + " been listing %s, and Spark's file stream cannot move to another folder. Set"
+                + " the path back to %s; or declare the new folder as a new source writing to the"
+                + " same table (it gets its own checkpoint); or, to read the new folder from"
+                + " scratch under this source, delete the checkpoint folder: every file in %s is"
+                + " then ingested as new, including files already ingested from %s",
             source, source, folder, checkpoint, tracked, tracked, folder, tracked),
         null);
   }
