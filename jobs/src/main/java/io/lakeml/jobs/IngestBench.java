@@ -129,7 +129,7 @@ public final class IngestBench {
         withLineage(read(session, csv))
             .write()
             .format("delta")
-            .option("delta.dataSkippingStatsColumns", "_file_modified_at,_ingested_at"),
+            .option("delta.dataSkippingStatsColumns", String.join(",", Columns.BRONZE_STATISTICS)),
         table);
   }
 

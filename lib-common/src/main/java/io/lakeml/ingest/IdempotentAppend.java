@@ -20,18 +20,6 @@ import org.apache.spark.sql.Row;
  * the last commit's metadata, read on the driver.
  */
 final class IdempotentAppend {
-  /**
-   * The only columns a bronze table keeps Delta data-skipping statistics on: the lineage
-   * timestamps, which follow the order rows arrive in, so an audit of what landed when skips whole
-   * files. Refine reads bronze by commit version, never by value, and statistics on the data
-   * columns cost a full ingest about a tenth of its time (a min/max per value, on every row) for no
-   * reader in the pipeline; Parquet's own row-group min/max on them stay. A user who queries bronze
-   * by value can extend the table's {@code delta.dataSkippingStatsColumns}: ingest sets it only
-   * when it creates the table.
-   */
-  private static final List<String> INDEXED =
-      List.of(Columns.FILE_MODIFIED_AT, Columns.INGESTED_AT);
-
   private IdempotentAppend() {}
 
   /** Appends {@code rows} unless already committed; true when this call committed them. */
@@ -55,10 +43,17 @@ final class IdempotentAppend {
     return true;
   }
 
-  /** The {@link #INDEXED} columns {@code rows} has, quoted for Delta's column list. */
+  /**
+   * The {@link Columns#BRONZE_STATISTICS} columns {@code rows} has, quoted for Delta's column list.
+   * Refine reads bronze by commit version, never by value, and statistics on the data columns cost
+   * a full ingest about a tenth of its time (a min/max per value, on every row) for no reader in
+   * the pipeline; Parquet's own row-group min/max on them stay. A user who queries bronze by value
+   * can extend the table's {@code delta.dataSkippingStatsColumns}: ingest sets it only when it
+   * creates the table.
+   */
   private static String statsColumns(Dataset<Row> rows) {
     List<String> columns = List.of(rows.columns());
-    return INDEXED.stream()
+    return Columns.BRONZE_STATISTICS.stream()
         .filter(columns::contains)
         .map(name -> "`" + name + "`")
         .collect(Collectors.joining(","));

@@ -34,7 +34,7 @@ public final class Ingest {
     // Listing many explicit files as a Spark job costs a task per file; the driver is faster.
     session.conf().set("spark.sql.sources.parallelPartitionDiscovery.threshold", "1000000");
     // No Parquet min/max on the unfiltered text columns: it compares a long path on every row,
-    // about 0.3 s of the benchmark's 5.5 s full ingest. (Writer options do not reach Parquet.)
+    // about 0.3 s of the benchmark's full ingest. (Writer options do not reach Parquet.)
     for (String column : Columns.UNFILTERED_TEXT) {
       session.conf().set(ParquetOutputFormat.STATISTICS_ENABLED + "#" + column, "false");
     }

@@ -3,12 +3,12 @@ package io.lakeml.ingest;
 import io.lakeml.delta.Lake;
 import io.lakeml.errors.LakeErrors;
 import io.lakeml.pipeline.SourceSpec;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -44,12 +44,11 @@ final class StreamFolder {
     try {
       FileSystem fs = record.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
       String folder = fs.makeQualified(new Path(location)).toString();
-      if (!fs.exists(record)) {
-        return new StreamFolder(fs, record, folder, false);
-      }
       String tracked;
       try (InputStream in = fs.open(record)) {
         tracked = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      } catch (FileNotFoundException e) {
+        return new StreamFolder(fs, record, folder, false);
       }
       if (!tracked.equals(folder)) {
         throw LakeErrors.sourceMoved(source.name(), folder, tracked, record.getParent().toString());
@@ -65,10 +64,9 @@ final class StreamFolder {
     if (recorded) {
       return;
     }
+    // Ingest holds the lake's writer lock: no other run writes the record meanwhile.
     try (OutputStream out = fs.create(record, false)) {
       out.write((folder + "\n").getBytes(StandardCharsets.UTF_8));
-    } catch (FileAlreadyExistsException e) {
-      // Written meanwhile; the next run compares against it.
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + record, e);
     }

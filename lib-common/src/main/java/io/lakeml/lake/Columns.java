@@ -28,11 +28,17 @@ public final class Columns {
   public static final String REJECT_REASON = "_reject_reason";
 
   /**
-   * The text metadata columns that no query filters on: lake writes keep no statistics on them,
-   * neither Delta's nor Parquet's, since min/max of a long path on every row costs and saves
-   * nothing.
+   * The text metadata columns that no query filters on: ingest writes no Parquet min/max on them,
+   * since the min/max of a long path on every row costs and saves nothing.
    */
   public static final List<String> UNFILTERED_TEXT = List.of(SOURCE_FILE, RUN_ID, RAW_RECORD);
+
+  /**
+   * The only columns a bronze table keeps Delta data-skipping statistics on: the lineage
+   * timestamps, which follow the order rows arrive in, so an audit of what landed when skips whole
+   * files.
+   */
+  public static final List<String> BRONZE_STATISTICS = List.of(FILE_MODIFIED_AT, INGESTED_AT);
 
   /** The model version that produced a prediction. */
   public static final String MODEL_VERSION = "model_version";
