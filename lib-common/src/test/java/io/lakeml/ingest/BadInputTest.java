@@ -77,6 +77,13 @@ class BadInputTest {
         "FC1,2024-03-10 08:00,11",
         "FC2,2024-03-10 09:00",
         "FC3,2024-03-10 10:00,12,extra");
+    landing.text(
+        "stray-quote.csv",
+        HEADER,
+        "SQ1,2024-03-10 08:00,13",
+        "SQ2,\"2024-03-10 09:00,14",
+        "SQ3,2024-03-10 10:00,15",
+        "SQ4,\"2024-03-10 11:00\",16");
     report = FileIngest.ingest(lake, source, "run-1");
     bronze = lake.read(source.table(), "ingest").cache();
     rejected = lake.read(source.rejectedTable(), "ingest").cache();
@@ -111,13 +118,13 @@ class BadInputTest {
     }
     long unreadableFiles = 1;
 
-    assertThat(readable).isEqualTo(16);
+    assertThat(readable).isEqualTo(20);
     assertThat(bronze.count() + rejected.count()).isEqualTo(readable + unreadableFiles);
-    assertThat(report.rows()).isEqualTo(bronze.count()).isEqualTo(13);
-    assertThat(report.rejected()).isEqualTo(rejected.count()).isEqualTo(4);
-    assertThat(report.filesSeen()).isEqualTo(11);
+    assertThat(report.rows()).isEqualTo(bronze.count()).isEqualTo(16);
+    assertThat(report.rejected()).isEqualTo(rejected.count()).isEqualTo(5);
+    assertThat(report.filesSeen()).isEqualTo(12);
     // The empty file has no byte to read: Spark's file source never hands it to a batch.
-    assertThat(report.filesIngested()).isEqualTo(10);
+    assertThat(report.filesIngested()).isEqualTo(11);
     assertThat(report.filesSkipped()).isEqualTo(1);
   }
 
@@ -221,5 +228,27 @@ class BadInputTest {
             row ->
                 assertThat(row.<String>getAs(Columns.REJECT_REASON))
                     .isEqualTo("malformed csv record"));
+  }
+
+  /**
+   * Lines are parsed one by one: an unclosed quote costs its own line, never the lines after it.
+   * (With {@code multiLine = true} Spark would read on to the next quote and merge three lines into
+   * one value, with no reject.)
+   */
+  @Test
+  void aLineWithAnUnclosedQuoteIsRejectedAndTheLinesAfterItIngested() {
+    List<Row> rows = rejectedOf("stray-quote.csv");
+
+    assertThat(
+            bronzeOf("stray-quote.csv")
+                .orderBy("flight_id")
+                .select("flight_id", "delay_minutes")
+                .collectAsList())
+        .extracting(Row::toString)
+        .containsExactly("[SQ1,13]", "[SQ3,15]", "[SQ4,16]");
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).<String>getAs(Columns.RAW_RECORD))
+        .isEqualTo("SQ2,\"2024-03-10 09:00,14");
+    assertThat(rows.get(0).<String>getAs(Columns.REJECT_REASON)).isEqualTo("malformed csv record");
   }
 }

@@ -288,6 +288,37 @@ class FileIngestTest {
   }
 
   @Test
+  void readsCsvValuesWithLineBreaksInsideQuotesWithMultiLine() throws IOException {
+    SourceSpec source =
+        new SourceSpec(
+            "flights",
+            "csv",
+            Optional.empty(),
+            bronze,
+            Map.of("header", "true", "multiLine", "true"),
+            StructType.fromDDL("flight_id STRING, remark STRING, delay_minutes INT"));
+    land(
+        "flights",
+        "day-1.csv",
+        """
+        flight_id,remark,delay_minutes
+        AA1,"gate changed
+        then delayed",5
+        AA2,on time,0
+        """);
+
+    IngestReport report = FileIngest.ingest(lake, source, "run-1");
+
+    assertThat(report.rows()).isEqualTo(2);
+    assertThat(report.rejected()).isZero();
+    assertThat(
+            lake.read(bronze, "ingest").orderBy("flight_id").collectAsList().stream()
+                .map(row -> row.getString(0) + "|" + row.getString(1) + "|" + row.getInt(2))
+                .toList())
+        .containsExactly("AA1|gate changed\nthen delayed|5", "AA2|on time|0");
+  }
+
+  @Test
   void twoSourcesAppendToTheSameBronzeTable() throws IOException {
     SourceSpec east = csvSource("flights_east");
     SourceSpec west = csvSource("flights_west");
