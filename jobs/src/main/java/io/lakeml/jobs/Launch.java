@@ -42,13 +42,13 @@ final class Launch {
 
   /**
    * The lake's writer lock for run {@code runId} of {@code command}, or an error naming the writer
-   * holding it; taken before Spark starts, so a refused writer costs no cluster resources.
+   * holding it. Stages take it before Spark starts, so a refused writer costs no cluster resources.
    */
-  static WriterLock lock(Plan plan, String runId, String command) {
+  static WriterLock lock(LakemlSettings settings, String runId, String command) {
     return WriterLock.acquire(
-        Sessions.hadoopConfiguration(plan.settings()),
-        plan.settings().lake().writerLock(),
-        WriterLock.Holder.of(command, runId, Instant.now(), plan.settings().writerLease()));
+        Sessions.hadoopConfiguration(settings),
+        settings.lake().writerLock(),
+        WriterLock.Holder.of(command, runId, Instant.now(), settings.writerLease()));
   }
 
   static LocalDate today() {

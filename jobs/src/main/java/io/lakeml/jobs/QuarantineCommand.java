@@ -73,7 +73,7 @@ final class QuarantineCommand {
                           id.toString()));
       Instant started = Instant.now();
       String runId = Launch.newRunId();
-      try (WriterLock lock = Launch.lock(plan, runId, "quarantine replay")) {
+      try (WriterLock lock = Launch.lock(plan.settings(), runId, "quarantine replay")) {
         JobContext context =
             Launch.context(plan, runId, runDate == null ? Launch.today() : runDate);
         try {

@@ -46,7 +46,7 @@ class StageCommand implements Callable<Integer> {
     Launch.Plan plan = Launch.plan(options, pipeline);
     Instant started = Instant.now();
     String runId = Launch.newRunId();
-    try (WriterLock lock = Launch.lock(plan, runId, spec.name())) {
+    try (WriterLock lock = Launch.lock(plan.settings(), runId, spec.name())) {
       JobContext context = Launch.context(plan, runId, runDate == null ? Launch.today() : runDate);
       try {
         List<StageResult> results = new ArrayList<>();
