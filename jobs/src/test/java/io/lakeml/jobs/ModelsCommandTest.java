@@ -124,7 +124,7 @@ class ModelsCommandTest {
 
     assertThat(out.toString())
         .contains("alias:            challenger")
-        .contains("decision:         does not beat champion v1: auc_roc")
+        .contains("decision:         does not beat champion v1 by 0.1%: auc_roc")
         .contains("inputs:           {gold.point_features=0}")
         .contains("features:         [segment]")
         .containsPattern("config hash:\\s+[0-9a-f]{64}")

@@ -102,7 +102,9 @@ public final class ModelTrainer {
           Leaderboard.write(lake, spec.name(), version, runId, fit.leaderboard());
           ModelRegistry registry = new ModelRegistry(lake);
           registry.register(registered);
-          ModelVersion decided = Promotion.decide(registry, registered, fit.test(), spec.task());
+          ModelVersion decided =
+              Promotion.decide(
+                  registry, registered, fit.test(), spec.task(), spec.minImprovement());
           return new TrainingResult(
               decided,
               fit.model(),

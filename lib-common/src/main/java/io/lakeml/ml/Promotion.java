@@ -2,6 +2,7 @@ package io.lakeml.ml;
 
 import io.lakeml.errors.LakeErrors;
 import io.lakeml.pipeline.Task;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,26 +16,37 @@ import org.apache.spark.sql.Row;
 /**
  * Decides where a newly registered version stands: the first version of a model becomes champion; a
  * later one becomes champion only if it beats the current champion on the new version's own
- * held-out rows (the champion's saved pipeline is applied to them and scored with the same metric),
- * else it becomes the challenger.
+ * held-out rows (the champion's saved pipeline is applied to them and scored with the same metric)
+ * by the model's {@code min-improvement}, else it becomes the challenger. The margin keeps a
+ * retrained version that only differs by noise (Spark's binned AUC moves in the sixth decimal) from
+ * replacing an equal champion.
  */
 public final class Promotion {
   private static final Set<String> LOWER_IS_BETTER = Set.of("rmse", "mae", "log_loss");
 
   private Promotion() {}
 
-  /** Whether {@code candidate} is strictly better than {@code incumbent} by {@code metric}. */
-  public static boolean beats(String metric, double candidate, double incumbent) {
-    return LOWER_IS_BETTER.contains(metric) ? candidate < incumbent : candidate > incumbent;
+  /**
+   * Whether {@code candidate} is strictly better than {@code incumbent} by {@code metric}, by at
+   * least {@code minImprovement} times the incumbent's score.
+   */
+  public static boolean beats(
+      String metric, double candidate, double incumbent, double minImprovement) {
+    double gain = LOWER_IS_BETTER.contains(metric) ? incumbent - candidate : candidate - incumbent;
+    return gain > 0 && gain >= minImprovement * Math.abs(incumbent);
   }
 
   /**
    * Promotes {@code candidate} or makes it the challenger, and returns it with its new standing.
    * {@code test} is the candidate's held-out rows as its pipeline saw them (features and {@code
-   * _label}).
+   * _label}); {@code minImprovement} is the share of the champion's score it must gain.
    */
   public static ModelVersion decide(
-      ModelRegistry registry, ModelVersion candidate, Dataset<Row> test, Task task) {
+      ModelRegistry registry,
+      ModelVersion candidate,
+      Dataset<Row> test,
+      Task task,
+      double minImprovement) {
     String model = candidate.model();
     Optional<ModelVersion> champion = registry.findChampion(model);
     if (champion.isEmpty()) {
@@ -81,12 +93,22 @@ public final class Promotion {
             incumbentScore,
             candidate.version(),
             candidate.testRows());
-    return beats(metric, score, incumbentScore)
-        ? registry.promote(
-            model, candidate.version(), "beats v" + incumbent.version() + ": " + comparison)
-        : registry.challenge(
-            model,
-            candidate.version(),
-            "does not beat champion v" + incumbent.version() + ": " + comparison);
+    if (beats(metric, score, incumbentScore, minImprovement)) {
+      return registry.promote(
+          model, candidate.version(), "beats v" + incumbent.version() + ": " + comparison);
+    }
+    String margin =
+        minImprovement > 0
+            ? " by "
+                + BigDecimal.valueOf(minImprovement)
+                    .movePointRight(2)
+                    .stripTrailingZeros()
+                    .toPlainString()
+                + "%"
+            : "";
+    return registry.challenge(
+        model,
+        candidate.version(),
+        "does not beat champion v" + incumbent.version() + margin + ": " + comparison);
   }
 }

@@ -31,6 +31,8 @@ import org.apache.spark.ml.param.Params;
  * @param automl the search, its budget and the sanity checks
  * @param scoreTable the table scored by {@code score}
  * @param predictions the table predictions are written to
+ * @param minImprovement the least gain, as a share of the champion's score, by which a new version
+ *     must beat the champion to replace it
  * @param declaration the resolved declaration ({@code models.<name>} with defaults) as JSON, kept
  *     in the registry so a version can be retrained from it
  */
@@ -46,6 +48,7 @@ public record ModelSpec(
     AutoMlSpec automl,
     TableId scoreTable,
     TableId predictions,
+    double minImprovement,
     String declaration) {
   public ModelSpec {
     params = Map.copyOf(params);
@@ -128,6 +131,7 @@ public record ModelSpec(
         AutoMlSpec.from(model, task),
         scoreTable,
         predictions,
+        model.number("min-improvement", 0, 1),
         model.render());
   }
 

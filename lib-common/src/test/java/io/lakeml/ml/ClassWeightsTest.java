@@ -126,6 +126,7 @@ class ClassWeightsTest {
         Learnable.automl(Task.BINARY_CLASSIFICATION, List.of(algorithm), 1, 0, 1, 0, classWeights),
         declared.scoreTable(),
         declared.predictions(),
+        declared.minImprovement(),
         declared.declaration());
   }
 }

@@ -132,6 +132,7 @@ class ModelTrainerTest {
             spec.automl(),
             gold,
             new TableId(Layer.GOLD, "delay_predictions"),
+            0.001,
             "hash");
 
     assertThatThrownBy(

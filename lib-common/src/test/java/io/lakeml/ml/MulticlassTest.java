@@ -104,8 +104,8 @@ class MulticlassTest {
             "label",
             TASK);
 
-    ModelVersion second = Promotion.decide(registry, registered(registry, 2), allClasses, TASK);
-    ModelVersion third = Promotion.decide(registry, registered(registry, 3), twoClasses, TASK);
+    ModelVersion second = Promotion.decide(registry, registered(registry, 2), allClasses, TASK, 0);
+    ModelVersion third = Promotion.decide(registry, registered(registry, 3), twoClasses, TASK, 0);
 
     assertThat(second.standing().decision())
         .containsPattern("log_loss [0-9.]+ vs [0-9.]+ on v2's [0-9]+ test rows");

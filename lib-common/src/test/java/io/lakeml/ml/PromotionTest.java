@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * against the champion on the new version's own test rows.
  */
 class PromotionTest {
+  private static final double MIN_IMPROVEMENT = 0.001;
   private static Lake lake;
   private static ModelRegistry registry;
   private static ModelVersion first;
@@ -66,9 +67,21 @@ class PromotionTest {
     assertThat(third.standing().status()).isEqualTo(Status.CANDIDATE);
     // The champion, which reads x, was scored on v3's test rows although v3 does not use x.
     assertThat(third.standing().decision())
-        .startsWith("does not beat champion v2: auc_roc")
+        .startsWith("does not beat champion v2 by 0.1%: auc_roc")
         .endsWith("on v3's " + third.testRows() + " test rows");
     assertThat(registry.champion("delay").version()).isEqualTo(2);
+  }
+
+  @Test
+  void aGainBelowTheMarginKeepsTheChampion() {
+    assertThat(Promotion.beats("auc_roc", 0.7807, 0.78, MIN_IMPROVEMENT)).isFalse();
+    assertThat(Promotion.beats("auc_roc", 0.7808, 0.78, MIN_IMPROVEMENT)).isTrue();
+    assertThat(Promotion.beats("rmse", 9.991, 10, MIN_IMPROVEMENT)).isFalse();
+    assertThat(Promotion.beats("rmse", 9.98, 10, MIN_IMPROVEMENT)).isTrue();
+    // Without a margin any strict gain wins, and a tie never does.
+    assertThat(Promotion.beats("auc_roc", 0.780001, 0.78, 0)).isTrue();
+    assertThat(Promotion.beats("auc_roc", 0.78, 0.78, 0)).isFalse();
+    assertThat(Promotion.beats("log_loss", 0.5, 0.5, 0)).isFalse();
   }
 
   @Test
@@ -95,6 +108,7 @@ class PromotionTest {
             learnable.automl(),
             gold,
             new TableId(Layer.GOLD, "delay_predictions"),
+            MIN_IMPROVEMENT,
             "{\"features\":" + numeric.size() + "}");
     return ModelTrainer.train(
             lake, spec, lake.snapshot(gold, "curate"), version, "0.1.0-test", "run-" + version)

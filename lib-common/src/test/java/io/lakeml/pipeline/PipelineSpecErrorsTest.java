@@ -252,6 +252,14 @@ class PipelineSpecErrorsTest {
   }
 
   @Test
+  void minImprovementAboveOne() {
+    assertRejected(MODEL + "      min-improvement = 5\n    }\n  }\n")
+        .hasMessage(
+            at(file, 13)
+                + ": models.m.min-improvement: expected a number from 0.0 to 1.0, got NUMBER 5");
+  }
+
+  @Test
   void metricOfAnotherTask() {
     assertRejected(MODEL + "      automl.metric = rmse\n    }\n  }\n")
         .hasMessage(

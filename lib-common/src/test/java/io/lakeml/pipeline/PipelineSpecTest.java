@@ -191,6 +191,7 @@ class PipelineSpecTest {
     assertThat(model.automl().trials()).isEqualTo(8);
     assertThat(model.automl().budget()).isEqualTo(Duration.ofMinutes(10));
     assertThat(model.automl().earlyStoppingRounds()).isEqualTo(10);
+    assertThat(model.minImprovement()).isEqualTo(0.001);
     assertThat(model.automl().checks().enforce()).isTrue();
     assertThat(model.split().kind()).isEqualTo(SplitSpec.Kind.RANDOM);
     assertThat(model.split().testFraction()).isEqualTo(0.2);

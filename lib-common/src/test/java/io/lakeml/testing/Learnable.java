@@ -201,6 +201,7 @@ public final class Learnable {
         automl,
         table,
         new TableId(Layer.GOLD, name + "_predictions"),
+        0.001,
         "hash-" + name);
   }
 

@@ -69,6 +69,7 @@ class AutoMlTrainingTest {
                 Duration.ofMinutes(5)),
             gold,
             new TableId(Layer.GOLD, "late_predictions"),
+            0.001,
             "hash-late");
     result = ModelTrainer.train(lake, spec, lake.snapshot(gold, "curate"), 1, "test", "run-1");
   }

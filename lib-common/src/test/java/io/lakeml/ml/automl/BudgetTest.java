@@ -76,6 +76,7 @@ class BudgetTest {
             Task.BINARY_CLASSIFICATION, List.of(Algorithm.LOGISTIC_REGRESSION), trials, budget),
         gold,
         new TableId(Layer.GOLD, name + "_predictions"),
+        0.001,
         "hash-" + name);
   }
 }
