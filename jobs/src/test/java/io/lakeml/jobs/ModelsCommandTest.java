@@ -77,20 +77,7 @@ class ModelsCommandTest {
           checks.enforce = false
         }
         """);
-    settings = dir.resolve("test.conf");
-    Files.writeString(
-        settings,
-        """
-        lakeml.spark.master = "local[2]"
-        lakeml.spark.conf {
-          "spark.ui.enabled" = false
-          "spark.driver.host" = "127.0.0.1"
-          "spark.driver.bindAddress" = "127.0.0.1"
-          "spark.sql.shuffle.partitions" = 2
-          "spark.databricks.delta.snapshotPartitions" = 2
-          "spark.sql.codegen.wholeStage" = false
-        }
-        """);
+    settings = LocalSettings.write(dir);
     lake = dir.resolve("lake").toString();
     ModelsCommandTest test = new ModelsCommandTest();
     assertThat(test.lakeml("run", pipeline.toString())).as(test.err.toString()).isZero();

@@ -23,18 +23,7 @@ class SqlCommandTest {
   @Test
   void aStatementThatChangesTheLakeWaitsForTheWriterLockAndAQueryDoesNot() throws IOException {
     Path lake = dir.resolve("lake");
-    Path settings = dir.resolve("test.conf");
-    Files.writeString(
-        settings,
-        """
-        lakeml.spark.master = "local[2]"
-        lakeml.spark.conf {
-          "spark.ui.enabled" = false
-          "spark.driver.host" = "127.0.0.1"
-          "spark.driver.bindAddress" = "127.0.0.1"
-          "spark.sql.shuffle.partitions" = 2
-        }
-        """);
+    Path settings = LocalSettings.write(dir);
     Path log = lake.resolve("silver/points/_delta_log");
     Path lock = lake.resolve("_lakeml/locks/writer");
     String[] where = {"--lake", lake.toString(), "--conf", settings.toString()};
