@@ -69,6 +69,18 @@ public final class LakeErrors {
         null);
   }
 
+  /** A file source archives its ingested files into its own folder. */
+  public static LakeException archiveInSource(String source, String archive, String folder) {
+    return new LakeException(
+        ErrorCode.CONFIG_INVALID,
+        String.format(
+            "Cannot ingest source %s: sources.%s.options.sourceArchiveDir is %s, inside the"
+                + " source's folder %s, where archived files would be listed again (Spark's file"
+                + " stream refuses it); choose a folder outside %s",
+            source, source, archive, folder, folder),
+        null);
+  }
+
   /** A source's declared column type differs from the type its bronze table already has. */
   public static LakeException schemaConflict(
       String source, String table, String column, String declared, String existing) {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -36,6 +37,7 @@ public final class FileIngest {
     SparkSession spark = ingest.spark();
     String location = source.location(lake.layout());
     long seen = countFiles(lake, source);
+    checkArchive(lake, source, location);
     StreamFolder folder = StreamFolder.check(lake, source, location);
     long before = lake.exists(source.table()) ? lake.version(source.table()) : -1;
     long rejectedBefore =
@@ -67,7 +69,8 @@ public final class FileIngest {
             .format("binaryFile")
             .schema(FileListing.SCHEMA)
             .option("maxFilesPerTrigger", source.maxFilesPerBatch());
-    for (String option : List.of("pathGlobFilter", "recursiveFileLookup")) {
+    for (String option :
+        List.of("pathGlobFilter", "recursiveFileLookup", "cleanSource", "sourceArchiveDir")) {
       Optional<String> value = ReaderOptions.get(source.options(), option);
       if (value.isPresent()) {
         reader = reader.option(option, value.get());
@@ -107,6 +110,33 @@ public final class FileIngest {
       return count(fs, fs.makeQualified(folder));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + folder, e);
+    }
+  }
+
+  /**
+   * Fails, naming the key, when the source archives its ingested files ({@code cleanSource =
+   * archive}) into its own folder: Spark would refuse it when the stream starts, on every rerun.
+   */
+  private static void checkArchive(Lake lake, SourceSpec source, String location) {
+    boolean archives =
+        ReaderOptions.get(source.options(), "cleanSource")
+            .map(mode -> mode.strip().equalsIgnoreCase("archive"))
+            .orElse(false);
+    Optional<String> archive = ReaderOptions.get(source.options(), "sourceArchiveDir");
+    if (!archives || archive.isEmpty()) {
+      return; // without a folder, Spark's own error names the option
+    }
+    Configuration hadoop = lake.spark().sparkContext().hadoopConfiguration();
+    try {
+      Path folder = new Path(location);
+      Path into = new Path(archive.get());
+      String listed = folder.getFileSystem(hadoop).makeQualified(folder).toString();
+      String target = into.getFileSystem(hadoop).makeQualified(into).toString();
+      if (target.equals(listed) || target.startsWith(listed + "/")) {
+        throw LakeErrors.archiveInSource(source.name(), target, listed);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot resolve " + archive.get(), e);
     }
   }
 

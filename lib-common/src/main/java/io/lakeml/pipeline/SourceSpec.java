@@ -7,6 +7,7 @@ import io.lakeml.lake.Layer;
 import io.lakeml.lake.TableId;
 import io.lakeml.lake.Uris;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,7 @@ public record SourceSpec(
   public static final int DEFAULT_MAX_FILES_PER_BATCH = 1000;
 
   private static final Set<String> FORMATS = Set.of("csv", "json", "parquet", "jdbc");
+  private static final Set<String> CLEAN_SOURCE = Set.of("off", "archive", "delete");
 
   public SourceSpec {
     options = Map.copyOf(options);
@@ -123,7 +125,7 @@ public record SourceSpec(
         format,
         path(source, pipelineDir),
         table(name, source),
-        source.stringMap("options"),
+        cleanSource(source, source.stringMap("options"), pipelineDir),
         schema,
         source.bool("evolve-schema"),
         source.integer("max-files-per-batch", 1, 1_000_000),
@@ -143,6 +145,49 @@ public record SourceSpec(
           table.toString());
     }
     return table;
+  }
+
+  /**
+   * The reader options, with Spark's {@code cleanSource} checked ({@code off}, {@code archive} or
+   * {@code delete}) and its {@code sourceArchiveDir}, required by {@code archive}, resolved as
+   * {@code path} is: relative to the pipeline file, or a URI.
+   */
+  private static Map<String, String> cleanSource(
+      ConfigReader source, Map<String, String> options, Path pipelineDir) {
+    Optional<String> modeKey = optionKey(options, "cleanSource");
+    if (modeKey.isEmpty()) {
+      return options;
+    }
+    String mode = options.get(modeKey.get());
+    if (!CLEAN_SOURCE.contains(mode.toLowerCase(Locale.ROOT))) {
+      throw LakeErrors.configInvalid(
+          source.location("options"),
+          source.fullPath("options." + modeKey.get()),
+          "off, archive or delete",
+          mode);
+    }
+    if (!mode.equalsIgnoreCase("archive")) {
+      return options;
+    }
+    Optional<String> dirKey = optionKey(options, "sourceArchiveDir");
+    if (dirKey.isEmpty()) {
+      throw LakeErrors.configInvalid(
+          source.location("options"),
+          source.fullPath("options.sourceArchiveDir"),
+          "the folder that cleanSource = archive moves ingested files to",
+          "nothing");
+    }
+    Map<String, String> resolved = new LinkedHashMap<>(options);
+    String dir = options.get(dirKey.get());
+    resolved.put(dirKey.get(), Uris.hasScheme(dir) ? dir : Uris.file(pipelineDir.resolve(dir)));
+    return resolved;
+  }
+
+  /**
+   * The key of {@code options} that names {@code option}, matched case-insensitively as Spark does.
+   */
+  private static Optional<String> optionKey(Map<String, String> options, String option) {
+    return options.keySet().stream().filter(key -> key.equalsIgnoreCase(option)).findFirst();
   }
 
   private static Optional<String> path(ConfigReader source, Path pipelineDir) {

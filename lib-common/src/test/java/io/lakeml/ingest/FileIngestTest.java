@@ -255,6 +255,72 @@ class FileIngestTest {
         .containsExactly("AA1 run-1", "AA2 run-3");
   }
 
+  /**
+   * Spark's {@code cleanSource} moves a batch's files once its commit is done, when the stream
+   * starts its next batch: within the run for every batch but the last, whose files move at the
+   * start of the next run. Nothing is ingested twice either way.
+   */
+  @Test
+  void cleanSourceArchiveMovesIngestedFilesOutOfTheLandingFolder()
+      throws IOException, InterruptedException {
+    Path archive = rawFolder("flights").resolveSibling("archive");
+    Map<String, String> options = new HashMap<>(CSV);
+    options.put("cleanSource", "archive");
+    options.put("sourceArchiveDir", archive.toString());
+    SourceSpec source =
+        new SourceSpec("flights", "csv", Optional.empty(), bronze, options, FLIGHTS)
+            .withMaxFilesPerBatch(1);
+    landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5");
+    landCsv("flights", "day-2.csv", "AA2,2024-03-11 08:00,0");
+
+    assertThat(FileIngest.ingest(lake, source, "run-1").rows()).isEqualTo(2);
+    Path moved = archive.resolve(rawFolder("flights").toString().substring(1));
+    awaitMoved(moved.resolve("day-1.csv"));
+    assertThat(rawFolder("flights").resolve("day-1.csv")).doesNotExist();
+    assertThat(rawFolder("flights").resolve("day-2.csv")).exists(); // the run's last batch
+
+    landCsv("flights", "day-3.csv", "AA3,2024-03-12 08:00,1");
+    IngestReport second = FileIngest.ingest(lake, source, "run-2");
+
+    assertThat(second.rows()).isEqualTo(1);
+    awaitMoved(moved.resolve("day-2.csv"));
+    assertThat(rawFolder("flights").resolve("day-2.csv")).doesNotExist();
+    assertThat(runOfEachFlight(lake.read(bronze, "ingest")))
+        .containsExactly("AA1 run-1", "AA2 run-1", "AA3 run-2");
+  }
+
+  @Test
+  void anArchiveFolderInsideTheLandingFolderIsRefusedNamingTheKey() throws IOException {
+    Path inside = rawFolder("flights").resolve("_archive");
+    SourceSpec source =
+        new SourceSpec(
+            "flights",
+            "csv",
+            Optional.empty(),
+            bronze,
+            Map.of(
+                "header", "true", "cleanSource", "archive", "sourceArchiveDir", inside.toString()),
+            FLIGHTS);
+    landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5");
+
+    assertThatThrownBy(() -> FileIngest.ingest(lake, source, "run-1"))
+        .isInstanceOfSatisfying(
+            LakeException.class,
+            error -> assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID))
+        .hasMessageContaining("sources.flights.options.sourceArchiveDir is file:" + inside)
+        .hasMessageContaining("inside the source's folder file:" + rawFolder("flights"));
+    assertThat(lake.exists(bronze)).isFalse();
+  }
+
+  /** Spark moves files on a thread of its own; waits up to 10 s for {@code file} to arrive. */
+  private static void awaitMoved(Path file) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!Files.exists(file) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(file).exists();
+  }
+
   @Test
   void readsAJsonArrayFileWithMultiLine() throws IOException {
     SourceSpec source =

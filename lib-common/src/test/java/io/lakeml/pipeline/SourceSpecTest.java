@@ -57,6 +57,34 @@ class SourceSpecTest {
   }
 
   @Test
+  void cleanSourceArchivesToAFolderRelativeToThePipelineFile() {
+    SourceSpec source =
+        source("path = raw\noptions { cleanSource = archive, sourceArchiveDir = done }");
+
+    assertThat(source.options())
+        .containsEntry("cleanSource", "archive")
+        .containsEntry("sourceArchiveDir", "file://" + dir.resolve("pipelines/done"));
+  }
+
+  @Test
+  void cleanSourceTakesOffArchiveOrDelete() {
+    assertThatThrownBy(() -> source("path = raw\noptions { cleanSource = move }"))
+        .isInstanceOf(LakeException.class)
+        .hasMessageEndingWith(
+            "sources.orders.options.cleanSource: expected off, archive or delete, got move");
+  }
+
+  @Test
+  void cleanSourceArchiveNeedsAnArchiveFolder() {
+    assertThatThrownBy(() -> source("path = raw\noptions { cleanSource = archive }"))
+        .isInstanceOf(LakeException.class)
+        .hasMessage(
+            at(dir.resolve("pipelines/demo.conf"), 4)
+                + ": sources.orders.options.sourceArchiveDir: expected the folder that"
+                + " cleanSource = archive moves ingested files to, got nothing");
+  }
+
+  @Test
   void jdbcSourceDefaultsAndOverrides() {
     write(dir, "pg.properties", "user = lakeml\n");
     JdbcSpec minimal =
