@@ -161,7 +161,7 @@ public record SourceSpec(
     String mode = options.get(modeKey.get());
     if (!CLEAN_SOURCE.contains(mode.toLowerCase(Locale.ROOT))) {
       throw LakeErrors.configInvalid(
-          source.location("options"),
+          source.location("options." + modeKey.get()),
           source.fullPath("options." + modeKey.get()),
           "off, archive or delete",
           mode);
@@ -172,7 +172,7 @@ public record SourceSpec(
     Optional<String> dirKey = optionKey(options, "sourceArchiveDir");
     if (dirKey.isEmpty()) {
       throw LakeErrors.configInvalid(
-          source.location("options"),
+          source.location("options." + modeKey.get()),
           source.fullPath("options.sourceArchiveDir"),
           "the folder that cleanSource = archive moves ingested files to",
           "nothing");
