@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -270,7 +271,9 @@ class FileIngestTest {
     SourceSpec source =
         new SourceSpec("flights", "csv", Optional.empty(), bronze, options, FLIGHTS)
             .withMaxFilesPerBatch(1);
-    landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5");
+    Path first = landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5");
+    // The stream takes the oldest file first: day-1 is the first batch, day-2 the last.
+    Files.setLastModifiedTime(first, FileTime.from(Instant.now().minusSeconds(60)));
     landCsv("flights", "day-2.csv", "AA2,2024-03-11 08:00,0");
 
     assertThat(FileIngest.ingest(lake, source, "run-1").rows()).isEqualTo(2);
