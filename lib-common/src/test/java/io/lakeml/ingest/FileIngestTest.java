@@ -268,9 +268,7 @@ class FileIngestTest {
     Map<String, String> options = new HashMap<>(CSV);
     options.put("cleanSource", "archive");
     options.put("sourceArchiveDir", archive.toString());
-    SourceSpec source =
-        new SourceSpec("flights", "csv", Optional.empty(), bronze, options, FLIGHTS)
-            .withMaxFilesPerBatch(1);
+    SourceSpec source = flights(options, FLIGHTS).withMaxFilesPerBatch(1);
     Path first = landCsv("flights", "day-1.csv", "AA1,2024-03-10 08:00,5");
     // The stream takes the oldest file first: day-1 is the first batch, day-2 the last.
     Files.setLastModifiedTime(first, FileTime.from(Instant.now().minusSeconds(60)));
@@ -296,11 +294,7 @@ class FileIngestTest {
   void anArchiveFolderInsideTheLandingFolderIsRefusedNamingTheKey() throws IOException {
     Path inside = rawFolder("flights").resolve("_archive");
     SourceSpec source =
-        new SourceSpec(
-            "flights",
-            "csv",
-            Optional.empty(),
-            bronze,
+        flights(
             Map.of(
                 "header", "true", "cleanSource", "archive", "sourceArchiveDir", inside.toString()),
             FLIGHTS);
@@ -359,11 +353,7 @@ class FileIngestTest {
   @Test
   void readsCsvValuesWithLineBreaksInsideQuotesWithMultiLine() throws IOException {
     SourceSpec source =
-        new SourceSpec(
-            "flights",
-            "csv",
-            Optional.empty(),
-            bronze,
+        flights(
             Map.of("header", "true", "multiLine", "true"),
             StructType.fromDDL("flight_id STRING, remark STRING, delay_minutes INT"));
     land(
@@ -433,6 +423,13 @@ class FileIngestTest {
 
   private SourceSpec csvSource(String name) {
     return new SourceSpec(name, "csv", Optional.empty(), bronze, CSV, FLIGHTS);
+  }
+
+  /**
+   * The CSV source {@code flights}, landing in the lake's raw folder, read with {@code options}.
+   */
+  private SourceSpec flights(Map<String, String> options, StructType schema) {
+    return new SourceSpec("flights", "csv", Optional.empty(), bronze, options, schema);
   }
 
   /** Writes a CSV file with a header line into the source's landing folder. */
