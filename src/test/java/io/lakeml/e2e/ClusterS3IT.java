@@ -43,10 +43,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The demo pipeline as production runs it: each stage a separate Spark application submitted with
  * {@code deploy/spark-submit.sh} (Spark's SparkSubmit) to a standalone master and worker started by
- * {@code deploy/local-cluster/}, with the raw files and the lake on a real S3 server (S3Proxy in
- * this JVM) reached through S3A. The lake is checked as {@link FlightsPipelineIT} checks it; then a
- * second writer is refused while the lake is locked, a rerun as one application changes nothing,
- * and the secret key is found in no output, log, run record or object.
+ * {@code deploy/local-cluster/}, with the flights' raw files and the lake on a real S3 server
+ * (S3Proxy in this JVM) reached through S3A, and the airports read from the local disk, so one
+ * source lands on another file system than the lake. The lake is checked as {@link
+ * FlightsPipelineIT} checks it; then a second writer is refused while the lake is locked, a rerun
+ * as one application changes nothing, and the secret key is found in no output, log, run record or
+ * object.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -83,7 +85,6 @@ class ClusterS3IT {
     s3.configure(spark.sparkContext().hadoopConfiguration());
     s3.upload(Lakeml.REPO.resolve("data/sample/flights"), "raw/flights");
     s3.upload(Lakeml.REPO.resolve("data/sample/flights-json"), "raw/flights-json");
-    s3.upload(Lakeml.REPO.resolve("data/sample/airports"), "raw/airports");
     cluster = LocalCluster.start(work.resolve("cluster"));
 
     Instant started = Instant.now();
@@ -119,7 +120,7 @@ class ClusterS3IT {
 
   @Test
   @Order(1)
-  void bronzeHoldsEveryRawRowReadFromS3() {
+  void bronzeHoldsEveryRawRowReadFromS3AndFromTheLocalDisk() {
     long csv = local("csv", "data/sample/flights").count();
     long json = local("json", "data/sample/flights-json").count();
 
@@ -134,6 +135,19 @@ class ClusterS3IT {
                 .collectAsList())
         .hasSize(7)
         .allMatch(file -> file.startsWith(s3.uri("raw/")));
+    // The pipeline's own path, relative to conf/pipelines/flights.conf, on the local disk.
+    assertThat(
+            table("bronze/airports")
+                .select("_source_file")
+                .distinct()
+                .as(Encoders.STRING())
+                .collectAsList())
+        .singleElement()
+        .satisfies(
+            file ->
+                assertThat(file)
+                    .startsWith("file:")
+                    .endsWith("/data/sample/airports/airports.csv"));
   }
 
   @Test
@@ -310,9 +324,7 @@ class ClusterS3IT {
             "--set",
             "sources.flights_csv.path=" + s3.uri("raw/flights"),
             "--set",
-            "sources.flights_json.path=" + s3.uri("raw/flights-json"),
-            "--set",
-            "sources.airports.path=" + s3.uri("raw/airports"));
+            "sources.flights_json.path=" + s3.uri("raw/flights-json"));
     Path stdout = Files.createTempFile(work, command + "-stdout", ".txt");
     Path stderr = Files.createTempFile(work, command + "-stderr", ".txt");
     captured.add(stdout);

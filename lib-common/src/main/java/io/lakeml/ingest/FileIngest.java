@@ -36,9 +36,11 @@ public final class FileIngest {
     Lake ingest = Ingest.isolated(lake);
     SparkSession spark = ingest.spark();
     String location = source.location(lake.layout());
-    long seen = countFiles(lake, source);
-    checkArchive(lake, source, location);
-    StreamFolder folder = StreamFolder.check(lake, source, location);
+    Configuration hadoop = lake.spark().sparkContext().hadoopConfiguration();
+    Path listed = qualified(hadoop, location);
+    long seen = countFiles(hadoop, source, listed);
+    checkArchive(hadoop, source, listed);
+    StreamFolder folder = StreamFolder.check(lake, source, listed.toString());
     long before = lake.exists(source.table()) ? lake.version(source.table()) : -1;
     long rejectedBefore =
         lake.exists(source.rejectedTable()) ? lake.version(source.rejectedTable()) : -1;
@@ -99,44 +101,43 @@ public final class FileIngest {
     return writes;
   }
 
-  /** Files in the source folder, as the file source sees them (hidden ones left out). */
-  private static long countFiles(Lake lake, SourceSpec source) {
-    Path folder = new Path(source.location(lake.layout()));
+  /**
+   * {@code location} qualified by its own file system, which need not be the lake's: a lake on S3
+   * may ingest from a local folder or another bucket.
+   */
+  private static Path qualified(Configuration hadoop, String location) {
+    Path path = new Path(location);
     try {
-      FileSystem fs = folder.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
+      return path.getFileSystem(hadoop).makeQualified(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot resolve " + location, e);
+    }
+  }
+
+  /** Files in the source folder, as the file source sees them (hidden ones left out). */
+  private static long countFiles(Configuration hadoop, SourceSpec source, Path folder) {
+    try {
+      FileSystem fs = folder.getFileSystem(hadoop);
       if (!fs.exists(folder)) {
         throw LakeErrors.sourceMissing(source.name(), folder.toString());
       }
-      return count(fs, fs.makeQualified(folder));
+      return count(fs, folder);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + folder, e);
     }
   }
 
   /**
-   * Fails, naming the key, when the source archives its ingested files ({@code cleanSource =
-   * archive}) into its own folder: Spark would refuse it when the stream starts, on every rerun.
+   * Fails, naming the key, when the source archives its ingested files into its own folder {@code
+   * listed}: Spark would refuse it when the stream starts, on every rerun.
    */
-  private static void checkArchive(Lake lake, SourceSpec source, String location) {
-    boolean archives =
-        ReaderOptions.get(source.options(), "cleanSource")
-            .map(mode -> mode.strip().equalsIgnoreCase("archive"))
-            .orElse(false);
-    Optional<String> archive = ReaderOptions.get(source.options(), "sourceArchiveDir");
-    if (!archives || archive.isEmpty()) {
-      return; // without a folder, Spark's own error names the option
-    }
-    Configuration hadoop = lake.spark().sparkContext().hadoopConfiguration();
-    try {
-      Path folder = new Path(location);
-      Path into = new Path(archive.get());
-      String listed = folder.getFileSystem(hadoop).makeQualified(folder).toString();
-      String target = into.getFileSystem(hadoop).makeQualified(into).toString();
-      if (target.equals(listed) || target.startsWith(listed + "/")) {
-        throw LakeErrors.archiveInSource(source.name(), target, listed);
+  private static void checkArchive(Configuration hadoop, SourceSpec source, Path listed) {
+    Optional<String> archive = source.archiveFolder();
+    if (archive.isPresent()) {
+      String target = qualified(hadoop, archive.get()).toString();
+      if (target.equals(listed.toString()) || target.startsWith(listed + "/")) {
+        throw LakeErrors.archiveInSource(source.name(), target, listed.toString());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot resolve " + archive.get(), e);
     }
   }
 

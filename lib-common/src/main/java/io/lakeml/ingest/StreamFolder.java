@@ -36,14 +36,13 @@ final class StreamFolder {
   }
 
   /**
-   * The folder {@code location} of {@code source}; fails when the source's checkpoint has recorded
-   * another one.
+   * The folder of {@code source}, {@code folder} (a qualified URI); fails when the source's
+   * checkpoint has recorded another one.
    */
-  static StreamFolder check(Lake lake, SourceSpec source, String location) {
+  static StreamFolder check(Lake lake, SourceSpec source, String folder) {
     Path record = new Path(lake.layout().checkpoint(source.name()), FILE);
     try {
       FileSystem fs = record.getFileSystem(lake.spark().sparkContext().hadoopConfiguration());
-      String folder = fs.makeQualified(new Path(location)).toString();
       String tracked;
       try (InputStream in = fs.open(record)) {
         tracked = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();

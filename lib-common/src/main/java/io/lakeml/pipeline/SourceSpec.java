@@ -91,6 +91,19 @@ public record SourceSpec(
     return new TableId(Layer.BRONZE, name + "_rejected");
   }
 
+  /**
+   * The folder ingested files move to when the source archives them ({@code cleanSource = archive},
+   * checked and resolved when the pipeline is read).
+   */
+  public Optional<String> archiveFolder() {
+    boolean archives =
+        optionKey(options, "cleanSource")
+            .map(options::get)
+            .filter("archive"::equalsIgnoreCase)
+            .isPresent();
+    return archives ? optionKey(options, "sourceArchiveDir").map(options::get) : Optional.empty();
+  }
+
   /** Where the source's data is: the declared path, the lake's landing folder, or the JDBC URL. */
   public String location(LakeLayout layout) {
     if (jdbc.isPresent()) {
