@@ -2,12 +2,15 @@ package io.lakeml.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakeml.run.WriterLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,41 +41,36 @@ class SqlCommandTest {
         .isZero();
     assertThat(lock).as("released after the statement").doesNotExist();
 
-    Files.createDirectories(lock.getParent());
-    Files.writeString(
-        lock,
-        """
-        owner=ci@build pid 8
-        command=ingest
-        run-id=run-live
-        acquired-at=2001-01-07T00:00:00Z
-        expires-at=2999-01-01T00:00:00Z
-        """);
-    for (String read :
-        List.of(
-            "SELECT count(*) AS points FROM silver.points",
-            "DESCRIBE HISTORY silver.points",
-            "EXPLAIN INSERT INTO silver.points VALUES (2)")) {
-      assertThat(sql(read, where)).as(read + ": " + err).isZero();
-    }
-    for (String write :
-        List.of(
-            "ALTER TABLE silver.points SET TBLPROPERTIES ('delta.appendOnly' = 'true')",
-            "INSERT INTO silver.points VALUES (2)",
-            "WITH two AS (SELECT 2 AS id) INSERT INTO silver.points SELECT id FROM two",
-            "RESTORE TABLE silver.points TO VERSION AS OF 0")) {
-      assertThat(sql(write, where)).as(write).isEqualTo(6);
-      assertThat(err.toString())
-          .contains("lakeml: LAKE_LOCKED: Cannot write to the lake: another writer holds")
-          .contains("ci@build pid 8 (command ingest, run run-live");
-    }
-    try (var commits = Files.list(log)) {
-      assertThat(commits.filter(file -> file.toString().endsWith(".json")).count())
-          .as("no refused statement committed")
-          .isEqualTo(1);
+    // Another writer's run holds the lock while these statements run.
+    WriterLock.Holder run =
+        new WriterLock.Holder(
+            "ci@build pid 8", "ingest", "run-live", Instant.now(), Instant.now().plusSeconds(3600));
+    try (WriterLock held = WriterLock.acquire(new Configuration(), lock.toString(), run)) {
+      for (String read :
+          List.of(
+              "SELECT count(*) AS points FROM silver.points",
+              "DESCRIBE HISTORY silver.points",
+              "EXPLAIN INSERT INTO silver.points VALUES (2)")) {
+        assertThat(sql(read, where)).as(read + ": " + err).isZero();
+      }
+      for (String write :
+          List.of(
+              "ALTER TABLE silver.points SET TBLPROPERTIES ('delta.appendOnly' = 'true')",
+              "INSERT INTO silver.points VALUES (2)",
+              "WITH two AS (SELECT 2 AS id) INSERT INTO silver.points SELECT id FROM two",
+              "RESTORE TABLE silver.points TO VERSION AS OF 0")) {
+        assertThat(sql(write, where)).as(write).isEqualTo(6);
+        assertThat(err.toString())
+            .contains("lakeml: LAKE_LOCKED: Cannot write to the lake: another writer holds")
+            .contains("ci@build pid 8 (command ingest, run run-live");
+      }
+      try (var commits = Files.list(log)) {
+        assertThat(commits.filter(file -> file.toString().endsWith(".json")).count())
+            .as("no refused statement committed")
+            .isEqualTo(1);
+      }
     }
 
-    Files.delete(lock);
     assertThat(sql("INSERT INTO silver.points VALUES (2)", where)).as(err.toString()).isZero();
     assertThat(log.resolve("00000000000000000001.json")).exists();
     assertThat(lock).doesNotExist();
